@@ -253,9 +253,14 @@ macro_rules! define_ops {
             /// Net change of the stack depth when the instruction executes with operand `arg`;
             /// `jump` selects the effect on the branch-taken path for instructions that jump.
             #[allow(unused_variables)]
-            pub fn stack_effect(self, $arg: u32, $jump: bool) -> i32 {
-                let $arg = $arg as i32;
-                match self { $(Op::$name => $effect,)* }
+            pub fn stack_effect(self, arg: u32, jump: bool) -> i32 {
+                match self {
+                    $(Op::$name => {
+                        let $arg = arg as i32;
+                        let $jump = jump;
+                        $effect
+                    })*
+                }
             }
 
             /// Decodes an opcode byte.

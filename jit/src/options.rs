@@ -1,0 +1,49 @@
+//! Compilation options: optimisation level, bounds checks, verifier, inspection capture.
+
+/// Cranelift optimisation level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OptLevel {
+    /// No egraph optimisation (fastest compile).
+    None,
+    /// Optimise for speed (default).
+    Speed,
+    /// Optimise for speed and code size.
+    SpeedAndSize,
+}
+
+impl OptLevel {
+    pub(crate) fn flag(self) -> &'static str {
+        match self {
+            OptLevel::None => "none",
+            OptLevel::Speed => "speed",
+            OptLevel::SpeedAndSize => "speed_and_size",
+        }
+    }
+}
+
+/// Options for [`crate::compile`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Options {
+    /// Optimisation level (default [`OptLevel::Speed`]).
+    pub opt_level: OptLevel,
+    /// Check array indices against the shape (default true). Negative indices wrap either way;
+    /// with `false` an out-of-range index reads or writes out of bounds, as numba's default.
+    pub boundscheck: bool,
+    /// Run Cranelift's IR verifier (default: on in debug builds of this crate, off in release).
+    pub verifier: bool,
+    /// Keep CLIF text (before and after optimisation) and the assembly listing of every
+    /// function in the handle, for [`crate::Compiled::clif_before`] and friends. Costs compile
+    /// time, so off by default.
+    pub inspect: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            opt_level: OptLevel::Speed,
+            boundscheck: true,
+            verifier: cfg!(debug_assertions),
+            inspect: false,
+        }
+    }
+}

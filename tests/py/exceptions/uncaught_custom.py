@@ -1,0 +1,4 @@
+class ConfigError(Exception):
+    pass
+print("before")
+raise ConfigError("bad setting", 3)

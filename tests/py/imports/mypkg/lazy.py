@@ -1,0 +1,2 @@
+print("load mypkg.lazy")
+LAZY = True

@@ -1,0 +1,1 @@
+WHERE = "found on PYTHONPATH"
