@@ -341,7 +341,7 @@ define_ops! {
     DeleteGlobal(Name) => |a, j| 0;
 
     /// `(obj -- v)` `obj.names[arg]`.
-    LoadAttr(Name) => |a, j| 1 - 1;
+    LoadAttr(Name) => |a, j| 0;
     /// `(v obj -- )` `obj.names[arg] = v`.
     StoreAttr(Name) => |a, j| -2;
     /// `(obj -- )` `del obj.names[arg]`.
