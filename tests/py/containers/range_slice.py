@@ -2,7 +2,7 @@ r = range(2, 20, 3)
 print(r, list(r), len(r), r[0], r[-1], r[1:3], 5 in r, 6 in r, r.index(8), r.count(5))
 print(range(5), range(0), list(range(5, 0, -1)), list(range(0, -10, -3)), range(3) == range(0, 3), range(0) == range(2, 2))
 print(r.start, r.stop, r.step, list(range(10)[::2]), list(range(10)[::-3]), reversed(range(3)).__class__.__name__)
-print(range(10 ** 20)[-1], len(range(0, 10 ** 20, 3)), 10 ** 19 in range(10 ** 20))
+print(range(10 ** 20)[-1], range(0, 10 ** 20, 3)[-1], 10 ** 19 in range(10 ** 20))
 try:
     range(1, 2, 0)
 except ValueError as e:

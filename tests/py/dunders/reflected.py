@@ -18,7 +18,11 @@ print(Base() + Base())
 class Both:
     def __add__(self, o): return NotImplemented
     def __radd__(self, o): return "radd used"
-print(Both() + Both())
+try:
+    print(Both() + Both())
+except TypeError as e:
+    print("same type: __radd__ not tried:", e)
+print(1 + Both())
 class Neither:
     def __add__(self, o): return NotImplemented
 try:

@@ -1,0 +1,3 @@
+def helper():
+    return int("not a number")
+VALUE = helper()

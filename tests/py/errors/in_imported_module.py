@@ -1,0 +1,2 @@
+import _broken_mod
+print("unreachable")

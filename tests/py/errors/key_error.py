@@ -1,0 +1,3 @@
+d = {"one": 1}
+print(d["one"])
+print(d["two"])

@@ -1,0 +1,2 @@
+print("floodmaps.inference loaded lazily")
+PREDICT = "predict"

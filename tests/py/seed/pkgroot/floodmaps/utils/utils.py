@@ -1,0 +1,3 @@
+DATA_DIR = "data"
+RESULTS_DIR = "results"
+MODELS_DIR = "models"

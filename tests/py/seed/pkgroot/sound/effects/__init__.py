@@ -1,0 +1,2 @@
+# from sound.effects import * -> imports three submodules
+__all__ = ["echo", "surround", "reverse"]

@@ -1,0 +1,2 @@
+print("loading sound.effects.reverse")
+NAME = "reverse"
