@@ -71,9 +71,7 @@ fn get_integer(chars: &[char], pos: &mut usize) -> TextResult<(usize, usize)> {
     while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
         let d = d as usize;
         if acc > (isize::MAX as usize - d) / 10 {
-            return Err(TextError::value(
-                "Too many decimal digits in format string",
-            ));
+            return Err(TextError::value("Too many decimal digits in format string"));
         }
         acc = acc * 10 + d;
         *pos += 1;
@@ -376,7 +374,7 @@ pub fn format_str(s: &str, spec: &str, type_name: &str) -> TextResult<String> {
         }
         _ => s,
     };
-    Ok(pad_str(body, len, f.width.unwrap_or(0), align, f.fill_char())?)
+    pad_str(body, len, f.width.unwrap_or(0), align, f.fill_char())
 }
 
 /// Pads `s` (of `len` chars) to `width` with `fill` per CPython's
@@ -497,9 +495,9 @@ fn format_int_impl(v: IntRef<'_>, spec: &str, type_name: &str) -> TextResult<Str
         }
         let code = match v {
             IntRef::Small(x) => x,
-            IntRef::Big(b) => b.to_i64().ok_or_else(|| {
-                TextError::overflow("Python int too large to convert to C long")
-            })?,
+            IntRef::Big(b) => b
+                .to_i64()
+                .ok_or_else(|| TextError::overflow("Python int too large to convert to C long"))?,
         };
         let ch = char_from_code(code)?;
         let s = ch.to_string();

@@ -1,7 +1,6 @@
 //! Format-spec tests; expected values generated from CPython 3.11.7
 //! (scratch generator `gen_format_spec.py`).
 use super::*;
-use std::str::FromStr;
 
 /// Compares a result with a CPython expectation `(exception kind or "Ok", text)`.
 fn ck(got: TextResult<String>, want: (&str, &str), what: &str) {
@@ -11,6 +10,7 @@ fn ck(got: TextResult<String>, want: (&str, &str), what: &str) {
     };
     assert_eq!((got.0.as_str(), got.1.as_str()), want, "{what}");
 }
+
 
 #[test]
 #[allow(clippy::approx_constant, clippy::excessive_precision)]
