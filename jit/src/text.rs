@@ -292,7 +292,10 @@ fn write_stmt(out: &mut String, s: &Stmt, ind: usize) {
 }
 
 fn types_text(tys: &[Ty]) -> String {
-    tys.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ")
+    tys.iter()
+        .map(|t| t.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Prints a function in the text form.

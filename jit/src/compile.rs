@@ -1,0 +1,428 @@
+//! The driver: IR [`Module`] → [`Compiled`] handle (native code plus signatures), and the safe
+//! call entry that checks arguments against the signature.
+//!
+//! One handle = one `JITModule` with its own code arena, so dropping a handle frees exactly
+//! its code. The arena is a single contiguous reservation (`ArenaMemoryProvider`), and the
+//! crate emits no data objects, so every relocation between pieces of one module stays far
+//! inside ±2 GiB (Cranelift 0.135 panics otherwise); helper addresses are absolute.
+
+use crate::abi::{self, CallCtx, CodeMemory, Runtime};
+use crate::error::{CallError, CompileError, ErrorKind, RuntimeError};
+use crate::inspect;
+use crate::ir::{Function, Module, Ty};
+use crate::lower::{clty, internal_sig, Env, Lower};
+use crate::options::Options;
+use crate::runtime::{math_symbols, Arg, Value};
+use cranelift_codegen::ir::{types, AbiParam, InstBuilder, MemFlagsData, Signature, UserFuncName};
+use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
+use cranelift_codegen::settings::{self, Configurable};
+use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
+use cranelift_jit::{ArenaMemoryProvider, JITBuilder, JITModule};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module as _};
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// Inspection text of one function, captured when [`Options::inspect`] is set.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// CLIF as generated, annotated with line ids.
+    pub clif_before: String,
+    /// CLIF after Cranelift's optimisations, annotated with line ids.
+    pub clif_after: String,
+    /// Machine code listing (Cranelift's own disassembly of its VCode).
+    pub asm: String,
+}
+
+/// Index of a function in a [`Compiled`] handle (same as in the source [`Module`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct FuncIndex(pub usize);
+
+struct Entry {
+    name: String,
+    params: Vec<Ty>,
+    rets: Vec<Ty>,
+    /// Trampoline address (kept as an integer: the handle is Send + Sync, the code immutable).
+    tramp: usize,
+    listing: Option<Listing>,
+}
+
+/// Compiled native code for a module. Calling is safe; dropping frees the code memory.
+pub struct Compiled {
+    entries: Vec<Entry>,
+    hosts: Vec<crate::ir::HostDecl>,
+    // Declared after `entries` so the code outlives nothing that points into it.
+    _code: CodeMemory,
+}
+
+thread_local! {
+    static ISAS: RefCell<HashMap<(crate::OptLevel, bool), OwnedTargetIsa>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Builds (once per thread and option set) the host ISA with the flags cranelift-jit needs.
+fn isa_for(opts: &Options) -> Result<OwnedTargetIsa, CompileError> {
+    let key = (opts.opt_level, opts.verifier);
+    if let Some(isa) = ISAS.with(|m| m.borrow().get(&key).cloned()) {
+        return Ok(isa);
+    }
+    let cg = |e: String| CompileError::Codegen {
+        func: String::new(),
+        message: e,
+    };
+    let mut fb = settings::builder();
+    let set = |fb: &mut settings::Builder, k: &str, v: &str| {
+        fb.set(k, v)
+            .map_err(|e| cg(format!("setting {k}={v}: {e}")))
+    };
+    set(&mut fb, "opt_level", opts.opt_level.flag())?;
+    set(
+        &mut fb,
+        "enable_verifier",
+        if opts.verifier { "true" } else { "false" },
+    )?;
+    set(&mut fb, "is_pic", "false")?;
+    set(&mut fb, "use_colocated_libcalls", "false")?;
+    set(&mut fb, "enable_multi_ret_implicit_sret", "true")?;
+    let isa = cranelift_native::builder()
+        .map_err(|e| cg(e.to_string()))?
+        .finish(settings::Flags::new(fb))
+        .map_err(|e| cg(e.to_string()))?;
+    ISAS.with(|m| m.borrow_mut().insert(key, isa.clone()));
+    Ok(isa)
+}
+
+fn helper_sig(name: &str, cc: CallConv) -> Signature {
+    let mut s = Signature::new(cc);
+    let (params, rets): (&[_], &[_]) = match name {
+        "nj_raise" => (&[types::I64; 5], &[]),
+        "nj_trace" => (&[types::I64; 2], &[]),
+        "nj_alloc" => (&[types::I64; 7], &[types::I64]),
+        "nj_callhost" => (&[types::I64; 5], &[types::I64]),
+        "nj_ipow" => (&[types::I64; 2], &[types::I64]),
+        "nj_atan2" | "nj_hypot" | "nj_pow" | "nj_floordiv_f64" | "nj_mod_f64" => {
+            (&[types::F64; 2], &[types::F64])
+        }
+        _ => (&[types::F64], &[types::F64]),
+    };
+    s.params.extend(params.iter().map(|&t| AbiParam::new(t)));
+    s.returns.extend(rets.iter().map(|&t| AbiParam::new(t)));
+    s
+}
+
+fn cg_err(func: &str, e: impl std::fmt::Display) -> CompileError {
+    CompileError::Codegen {
+        func: func.to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Compiles a module (all functions together: they may call each other, recursively).
+pub fn compile(ir: &Module, opts: &Options) -> Result<Compiled, CompileError> {
+    for (i, f) in ir.functions.iter().enumerate() {
+        if ir.functions[..i].iter().any(|g| g.name == f.name) {
+            return Err(CompileError::Type {
+                func: f.name.clone(),
+                line: 0,
+                message: "duplicate function name".into(),
+            });
+        }
+    }
+    let isa = isa_for(opts)?;
+    let cc = isa.default_call_conv();
+    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+    for (name, ptr) in math_symbols().into_iter().chain(abi::rt_symbols()) {
+        jb.symbol(name, ptr);
+    }
+    // Reserve address space generously (it is PROT_NONE until used): ~1 KiB of code per IR
+    // node is far above what Cranelift emits, plus fixed room for trampolines.
+    let nodes: usize = ir.functions.iter().map(Function::size_hint).sum();
+    let reserve = (1 << 20) + nodes * 1024 + ir.functions.len() * 8192;
+    let arena = ArenaMemoryProvider::new_with_size(reserve).map_err(|e| cg_err("", e))?;
+    jb.memory_provider(Box::new(arena));
+    let mut module = JITModule::new(jb);
+
+    let mut helpers = HashMap::new();
+    for (name, _) in math_symbols().into_iter().chain(abi::rt_symbols()) {
+        let id = module
+            .declare_function(name, Linkage::Import, &helper_sig(name, cc))
+            .map_err(|e| cg_err(name, e))?;
+        helpers.insert(name, id);
+    }
+    let mut func_ids: Vec<FuncId> = Vec::new();
+    let mut tramp_ids: Vec<FuncId> = Vec::new();
+    let mut tsig = Signature::new(cc);
+    tsig.params.extend([AbiParam::new(types::I64); 3]);
+    tsig.returns.push(AbiParam::new(types::I64));
+    for (i, f) in ir.functions.iter().enumerate() {
+        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
+        let sig = internal_sig(&params, &f.rets, cc);
+        func_ids.push(
+            module
+                .declare_function(&format!("f{i}"), Linkage::Local, &sig)
+                .map_err(|e| cg_err(&f.name, e))?,
+        );
+        tramp_ids.push(
+            module
+                .declare_function(&format!("t{i}"), Linkage::Local, &tsig)
+                .map_err(|e| cg_err(&f.name, e))?,
+        );
+    }
+
+    let mut ctx = module.make_context();
+    let mut fctx = FunctionBuilderContext::new();
+    let mut listings = Vec::new();
+    for (i, f) in ir.functions.iter().enumerate() {
+        // The function itself.
+        module.clear_context(&mut ctx);
+        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
+        ctx.func.signature = internal_sig(&params, &f.rets, cc);
+        ctx.func.name = UserFuncName::user(0, i as u32);
+        {
+            let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let mut env = Env {
+                module: &mut module,
+                ir,
+                func_ids: &func_ids,
+                helpers: &helpers,
+                opts: *opts,
+            };
+            Lower::new(b, &mut env, i as u32, f).run()?;
+        }
+        let before = opts
+            .inspect
+            .then(|| inspect::annotate_clif(&ctx.func.display().to_string()));
+        ctx.set_disasm(opts.inspect);
+        module
+            .define_function(func_ids[i], &mut ctx)
+            .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
+        let listing = before.map(|clif_before| Listing {
+            clif_before,
+            clif_after: inspect::annotate_clif(&ctx.func.display().to_string()),
+            asm: inspect::annotate_asm(&ctx),
+        });
+        listings.push(listing);
+
+        // Its trampoline: unpack u64 slots, call, pack results.
+        module.clear_context(&mut ctx);
+        ctx.func.signature = tsig.clone();
+        ctx.func.name = UserFuncName::user(1, i as u32);
+        {
+            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let blk = b.create_block();
+            b.append_block_params_for_function_params(blk);
+            b.switch_to_block(blk);
+            let p = b.block_params(blk).to_vec();
+            let (cx, args, rets) = (p[0], p[1], p[2]);
+            let flags = MemFlagsData::new().with_notrap();
+            let mut vals = vec![cx];
+            for (k, &t) in params.iter().enumerate() {
+                vals.push(b.ins().load(clty(t), flags, args, 8 * k as i32));
+            }
+            let fref = module.declare_func_in_func(func_ids[i], b.func);
+            let call = b.ins().call(fref, &vals);
+            let res = b.inst_results(call).to_vec();
+            for (k, &t) in f.rets.iter().enumerate() {
+                let v = if t == Ty::Bool {
+                    b.ins().uextend(types::I64, res[k + 1])
+                } else {
+                    res[k + 1]
+                };
+                b.ins().store(flags, v, rets, 8 * k as i32);
+            }
+            b.ins().return_(&[res[0]]);
+            b.seal_all_blocks();
+            b.finalize(module.target_config());
+        }
+        ctx.set_disasm(false);
+        module
+            .define_function(tramp_ids[i], &mut ctx)
+            .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
+    }
+    module.finalize_definitions().map_err(|e| cg_err("", e))?;
+    let entries = ir
+        .functions
+        .iter()
+        .zip(listings)
+        .enumerate()
+        .map(|(i, (f, listing))| Entry {
+            name: f.name.clone(),
+            params: f.params.iter().map(|p| p.ty).collect(),
+            rets: f.rets.clone(),
+            tramp: module.get_finalized_function(tramp_ids[i]) as usize,
+            listing,
+        })
+        .collect();
+    Ok(Compiled {
+        entries,
+        hosts: ir.hosts.clone(),
+        _code: CodeMemory::new(module),
+    })
+}
+
+/// Parses the text form and compiles it.
+pub fn compile_text(src: &str, opts: &Options) -> Result<Compiled, CompileError> {
+    compile(&crate::text::parse_module(src)?, opts)
+}
+
+fn kind_ok(a: &Arg<'_>, t: Ty) -> bool {
+    match (a, t) {
+        (Arg::I64(_), Ty::I64) | (Arg::F64(_), Ty::F64) | (Arg::Bool(_), Ty::Bool) => true,
+        (Arg::Array(d), Ty::Array(dt, n)) => d.dtype() == dt && d.ndim() == n as usize,
+        _ => false,
+    }
+}
+
+fn arg_slot(a: &Arg<'_>) -> u64 {
+    match a {
+        Arg::I64(v) => *v as u64,
+        Arg::F64(v) => v.to_bits(),
+        Arg::Bool(v) => *v as u64,
+        Arg::Array(d) => *d as *const crate::ArrayDesc as usize as u64,
+    }
+}
+
+impl Compiled {
+    /// Index of a function by name.
+    pub fn index(&self, name: &str) -> Option<FuncIndex> {
+        self.entries
+            .iter()
+            .position(|e| e.name == name)
+            .map(FuncIndex)
+    }
+
+    /// Names of the compiled functions, in index order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.name.as_str())
+    }
+
+    /// Parameter and result types of a function.
+    pub fn signature(&self, f: FuncIndex) -> (&[Ty], &[Ty]) {
+        let e = &self.entries[f.0];
+        (&e.params, &e.rets)
+    }
+
+    /// Calls a function by name; returns its results (a tuple when more than one).
+    pub fn call(
+        &self,
+        name: &str,
+        args: &[Arg<'_>],
+        rt: &mut dyn Runtime,
+    ) -> Result<Vec<Value>, CallError> {
+        let f = self
+            .index(name)
+            .ok_or_else(|| CallError::NoSuchFunction(name.to_string()))?;
+        let mut out = vec![Value::I64(0); self.entries[f.0].rets.len()];
+        self.call_with(f, args, rt, &mut out)?;
+        Ok(out)
+    }
+
+    /// The allocation-free entry the VM uses: checks argument kinds (and array dtype/ndim)
+    /// against the signature, runs the native code, writes the results into `rets`.
+    pub fn call_with(
+        &self,
+        f: FuncIndex,
+        args: &[Arg<'_>],
+        rt: &mut dyn Runtime,
+        rets: &mut [Value],
+    ) -> Result<(), CallError> {
+        let e = self
+            .entries
+            .get(f.0)
+            .ok_or_else(|| CallError::NoSuchFunction(format!("#{}", f.0)))?;
+        if args.len() != e.params.len() {
+            return Err(CallError::BadArguments(format!(
+                "{} takes {} argument(s), {} given",
+                e.name,
+                e.params.len(),
+                args.len()
+            )));
+        }
+        if rets.len() != e.rets.len() {
+            return Err(CallError::BadArguments(format!(
+                "{} returns {} value(s), result buffer holds {}",
+                e.name,
+                e.rets.len(),
+                rets.len()
+            )));
+        }
+        for (k, (a, &t)) in args.iter().zip(&e.params).enumerate() {
+            if !kind_ok(a, t) {
+                return Err(CallError::BadArguments(format!(
+                    "argument {k} of {}: expected {t}, got {a:?}",
+                    e.name
+                )));
+            }
+        }
+        const N: usize = 16;
+        let (mut abuf, mut rbuf) = ([0u64; N], [0u64; N]);
+        let (mut avec, mut rvec);
+        let aslots: &mut [u64] = if args.len() <= N {
+            &mut abuf[..args.len()]
+        } else {
+            avec = vec![0u64; args.len()];
+            &mut avec
+        };
+        for (s, a) in aslots.iter_mut().zip(args) {
+            *s = arg_slot(a);
+        }
+        let rslots: &mut [u64] = if rets.len() <= N {
+            &mut rbuf[..rets.len()]
+        } else {
+            rvec = vec![0u64; rets.len()];
+            &mut rvec
+        };
+        let mut ctx = CallCtx {
+            rt,
+            hosts: &self.hosts,
+            err: Default::default(),
+        };
+        let status = abi::invoke(e.tramp, &mut ctx, aslots, rslots);
+        if status != 0 {
+            return Err(CallError::Runtime(self.runtime_error(ctx.err)));
+        }
+        for ((r, &s), &t) in rets.iter_mut().zip(rslots.iter()).zip(&e.rets) {
+            *r = Value::from_slot(s, t);
+        }
+        Ok(())
+    }
+
+    fn runtime_error(&self, err: abi::ErrState) -> RuntimeError {
+        let name = |i: u32| {
+            self.entries
+                .get(i as usize)
+                .map_or_else(|| format!("#{i}"), |e| e.name.clone())
+        };
+        RuntimeError {
+            kind: ErrorKind::from_u32(err.kind).unwrap_or(ErrorKind::HostError),
+            func: name(err.func),
+            line: err.line,
+            axis: err.axis,
+            index: err.index,
+            bound: err.bound,
+            message: err.message,
+            trace: err.trace.iter().map(|&(f, l)| (name(f), l)).collect(),
+        }
+    }
+
+    fn listing(&self, name: &str) -> Option<&Listing> {
+        self.entries
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| e.listing.as_ref())
+    }
+
+    /// CLIF of a function as generated (needs [`Options::inspect`]).
+    pub fn clif_before(&self, name: &str) -> Option<&str> {
+        self.listing(name).map(|l| l.clif_before.as_str())
+    }
+
+    /// CLIF of a function after optimisation (needs [`Options::inspect`]).
+    pub fn clif_after(&self, name: &str) -> Option<&str> {
+        self.listing(name).map(|l| l.clif_after.as_str())
+    }
+
+    /// Assembly listing of a function (needs [`Options::inspect`]).
+    pub fn asm(&self, name: &str) -> Option<&str> {
+        self.listing(name).map(|l| l.asm.as_str())
+    }
+}

@@ -1,0 +1,1371 @@
+//! Lowering: one IR [`Function`] → Cranelift IR, through `cranelift-frontend` (which builds
+//! SSA from the named locals).
+//!
+//! Internal calling convention (between compiled functions): `(ctx, params...) -> (status,
+//! results...)` where `status` is an i64 (0 = ok). Scalars travel as i64 / f64 / i8 (bool),
+//! arrays as the address of their [`crate::ArrayDesc`]. Array locals live in Cranelift
+//! variables (descriptor address, data pointer, shape and byte strides per axis), loaded once
+//! when the array is bound, so inner loops touch no descriptor memory.
+//!
+//! Every check (index bounds, division by zero, ...) is an unsigned compare or equality test
+//! branching to a *cold* block that calls `nj_raise` and returns a non-zero status: generated
+//! code never traps.
+
+use crate::abi::{DESC_DATA, DESC_SHAPE, DESC_STRIDES};
+use crate::error::{CompileError, ErrorKind};
+use crate::ir::*;
+use crate::options::Options;
+use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
+use cranelift_codegen::ir::{
+    types, AbiParam, Block, BlockArg, FuncRef, InstBuilder, MemFlagsData, Signature, SourceLoc,
+    StackSlotData, StackSlotKind, Type, Value,
+};
+use cranelift_codegen::isa::CallConv;
+use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_jit::JITModule;
+use cranelift_module::{FuncId, Module as _};
+use std::collections::HashMap;
+
+/// Cranelift type of a value of IR type `ty`.
+pub(crate) fn clty(ty: Ty) -> Type {
+    match ty {
+        Ty::I64 | Ty::Array(..) => types::I64,
+        Ty::F64 => types::F64,
+        Ty::Bool => types::I8,
+    }
+}
+
+/// Signature of a compiled function under the internal convention.
+pub(crate) fn internal_sig(params: &[Ty], rets: &[Ty], cc: CallConv) -> Signature {
+    let mut s = Signature::new(cc);
+    s.params.push(AbiParam::new(types::I64));
+    for &p in params {
+        s.params.push(AbiParam::new(clty(p)));
+    }
+    s.returns.push(AbiParam::new(types::I64));
+    for &r in rets {
+        s.returns.push(AbiParam::new(clty(r)));
+    }
+    s
+}
+
+/// What the lowering of one function needs from the module being built.
+pub(crate) struct Env<'m> {
+    pub module: &'m mut JITModule,
+    pub ir: &'m Module,
+    pub func_ids: &'m [FuncId],
+    pub helpers: &'m HashMap<&'static str, FuncId>,
+    pub opts: Options,
+}
+
+#[derive(Clone)]
+struct ArrVars {
+    dtype: DType,
+    ptr: Variable,
+    data: Variable,
+    shape: Vec<Variable>,
+    strides: Vec<Variable>,
+}
+
+#[derive(Clone)]
+struct ArrVals {
+    dtype: DType,
+    ptr: Value,
+    data: Value,
+    shape: Vec<Value>,
+    strides: Vec<Value>,
+}
+
+#[derive(Clone)]
+enum Local {
+    Scalar(Variable, Ty),
+    Array(ArrVars),
+}
+
+type R<T> = Result<T, CompileError>;
+
+pub(crate) struct Lower<'a, 'b, 'm> {
+    b: FunctionBuilder<'b>,
+    env: &'a mut Env<'m>,
+    fidx: u32,
+    f: &'a Function,
+    vars: HashMap<String, Local>,
+    loops: Vec<(Block, Block)>,
+    ctx: Value,
+    line: LineId,
+    frefs: HashMap<String, FuncRef>,
+}
+
+fn mem() -> MemFlagsData {
+    // Array and descriptor accesses never fault on valid input (bounds are checked in IR),
+    // and are aligned for f64/i64 data coming from numpy or our runtime.
+    MemFlagsData::new().with_notrap()
+}
+
+impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
+    pub(crate) fn new(
+        b: FunctionBuilder<'b>,
+        env: &'a mut Env<'m>,
+        fidx: u32,
+        f: &'a Function,
+    ) -> Self {
+        let mut l = Lower {
+            b,
+            env,
+            fidx,
+            f,
+            vars: HashMap::new(),
+            loops: Vec::new(),
+            ctx: Value::from_u32(0),
+            line: 0,
+            frefs: HashMap::new(),
+        };
+        let entry = l.b.create_block();
+        l.b.append_block_params_for_function_params(entry);
+        l.b.switch_to_block(entry);
+        l.ctx = l.b.block_params(entry)[0];
+        l
+    }
+
+    /// Lowers the whole body and finishes the function.
+    pub(crate) fn run(mut self) -> R<()> {
+        let entry = self.b.current_block().unwrap();
+        let params: Vec<Value> = self.b.block_params(entry)[1..].to_vec();
+        for (p, v) in self.f.params.iter().zip(params) {
+            if self.vars.contains_key(&p.name) {
+                return Err(self.terr(format!("duplicate parameter `{}`", p.name)));
+            }
+            match p.ty {
+                Ty::Array(d, n) => {
+                    let vals = self.load_desc(v, d, n);
+                    let vars = self.new_array_vars(d, n);
+                    self.def_array(&vars, &vals);
+                    self.vars.insert(p.name.clone(), Local::Array(vars));
+                }
+                ty => {
+                    let var = self.b.declare_var(clty(ty));
+                    self.b.def_var(var, v);
+                    self.vars.insert(p.name.clone(), Local::Scalar(var, ty));
+                }
+            }
+        }
+        let body = &self.f.body;
+        self.block(body)?;
+        // Falling off the end: fine without results, an error status otherwise.
+        if self.f.rets.is_empty() {
+            let st = self.b.ins().iconst(types::I64, 0);
+            self.b.ins().return_(&[st]);
+        } else {
+            self.raise_always(ErrorKind::MissingReturn, 0, None, None);
+        }
+        self.b.seal_all_blocks();
+        let cfg = self.env.module.target_config();
+        self.b.finalize(cfg);
+        Ok(())
+    }
+
+    // ------------------------------------------------------------------ small utilities
+
+    fn terr(&self, message: impl Into<String>) -> CompileError {
+        CompileError::Type {
+            func: self.f.name.clone(),
+            line: self.line,
+            message: message.into(),
+        }
+    }
+
+    fn set_line(&mut self, l: LineId) -> LineId {
+        let old = self.line;
+        if l != 0 {
+            self.line = l;
+            self.b.set_srcloc(SourceLoc::new(l));
+        }
+        old
+    }
+
+    fn restore_line(&mut self, old: LineId) {
+        if old != self.line {
+            self.line = old;
+            self.b.set_srcloc(if old == 0 {
+                SourceLoc::default()
+            } else {
+                SourceLoc::new(old)
+            });
+        }
+    }
+
+    fn func_line(&self) -> i64 {
+        ((self.fidx as i64) << 32) | self.line as i64
+    }
+
+    fn helper(&mut self, name: &'static str) -> FuncRef {
+        if let Some(&r) = self.frefs.get(name) {
+            return r;
+        }
+        let id = self.env.helpers[name];
+        let r = self.env.module.declare_func_in_func(id, self.b.func);
+        self.frefs.insert(name.to_string(), r);
+        r
+    }
+
+    fn callee(&mut self, idx: usize) -> FuncRef {
+        let key = format!("#{idx}");
+        if let Some(&r) = self.frefs.get(&key) {
+            return r;
+        }
+        let id = self.env.func_ids[idx];
+        let r = self.env.module.declare_func_in_func(id, self.b.func);
+        self.frefs.insert(key, r);
+        r
+    }
+
+    fn iconst(&mut self, v: i64) -> Value {
+        self.b.ins().iconst(types::I64, v)
+    }
+
+    fn zero(&mut self, ty: Ty) -> Value {
+        match ty {
+            Ty::F64 => self.b.ins().f64const(0.0),
+            t => self.b.ins().iconst(clty(t), 0),
+        }
+    }
+
+    /// Starts a fresh (unreachable) block after a terminator so later statements have
+    /// somewhere to go; Cranelift removes it.
+    fn dead_block(&mut self) {
+        let blk = self.b.create_block();
+        self.b.switch_to_block(blk);
+    }
+
+    fn return_status(&mut self, status: Value) {
+        let mut vals = vec![status];
+        for &t in &self.f.rets.clone() {
+            let z = self.zero(t);
+            vals.push(z);
+        }
+        self.b.ins().return_(&vals);
+    }
+
+    fn emit_raise(
+        &mut self,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) {
+        let raise = self.helper("nj_raise");
+        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
+        let fl = self.iconst(self.func_line());
+        let idx = match index {
+            Some(v) => v,
+            None => self.iconst(0),
+        };
+        let bd = match bound {
+            Some(v) => v,
+            None => self.iconst(0),
+        };
+        let ctx = self.ctx;
+        self.b.ins().call(raise, &[ctx, ka, fl, idx, bd]);
+        let one = self.iconst(1);
+        self.return_status(one);
+    }
+
+    /// If `cond` (i8) is true: record the error and return a failure status (cold path).
+    fn raise_if(
+        &mut self,
+        cond: Value,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) {
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(cond, cold, &[], cont, &[]);
+        self.b.switch_to_block(cold);
+        self.emit_raise(kind, axis, index, bound);
+        self.b.switch_to_block(cont);
+    }
+
+    fn raise_always(
+        &mut self,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) {
+        self.emit_raise(kind, axis, index, bound);
+        self.dead_block();
+    }
+
+    /// After a call that returned `status`: propagate a failure (cold), recording this frame.
+    fn check_status(&mut self, status: Value) {
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(status, cold, &[], cont, &[]);
+        self.b.switch_to_block(cold);
+        let tr = self.helper("nj_trace");
+        let fl = self.iconst(self.func_line());
+        let ctx = self.ctx;
+        self.b.ins().call(tr, &[ctx, fl]);
+        self.return_status(status);
+        self.b.switch_to_block(cont);
+    }
+
+    // ------------------------------------------------------------------ types
+
+    fn lookup(&self, name: &str) -> R<&Local> {
+        self.vars
+            .get(name)
+            .ok_or_else(|| self.terr(format!("unknown variable `{name}`")))
+    }
+
+    fn find_func(&self, name: &str) -> R<usize> {
+        self.env
+            .ir
+            .functions
+            .iter()
+            .position(|f| f.name == name)
+            .ok_or_else(|| self.terr(format!("unknown function `{name}`")))
+    }
+
+    fn find_host(&self, name: &str) -> R<usize> {
+        self.env
+            .ir
+            .hosts
+            .iter()
+            .position(|h| h.name == name)
+            .ok_or_else(|| self.terr(format!("unknown host callback `{name}`")))
+    }
+
+    fn numeric(&self, t: Ty) -> R<()> {
+        if t.is_scalar() {
+            Ok(())
+        } else {
+            Err(self.terr("an array is not a number"))
+        }
+    }
+
+    /// Python's numeric promotion for binary arithmetic.
+    fn promote_ty(&self, a: Ty, b: Ty) -> R<Ty> {
+        self.numeric(a)?;
+        self.numeric(b)?;
+        Ok(if a == Ty::F64 || b == Ty::F64 {
+            Ty::F64
+        } else {
+            Ty::I64
+        })
+    }
+
+    /// Static type of an expression (no code emitted).
+    fn type_of(&self, e: &Expr) -> R<Ty> {
+        Ok(match &e.kind {
+            ExprKind::Int(_) => Ty::I64,
+            ExprKind::Float(_) => Ty::F64,
+            ExprKind::Bool(_) => Ty::Bool,
+            ExprKind::Var(n) => match self.lookup(n)? {
+                Local::Scalar(_, t) => *t,
+                Local::Array(a) => Ty::Array(a.dtype, a.shape.len() as u8),
+            },
+            ExprKind::Bin(op, a, b) => {
+                let (ta, tb) = (self.type_of(a)?, self.type_of(b)?);
+                match op {
+                    BinOp::Div => {
+                        self.promote_ty(ta, tb)?;
+                        Ty::F64
+                    }
+                    BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor => {
+                        if ta == Ty::Bool && tb == Ty::Bool {
+                            Ty::Bool
+                        } else if ta.is_intlike() && tb.is_intlike() {
+                            Ty::I64
+                        } else {
+                            return Err(self.terr("bitwise operators need integers or bools"));
+                        }
+                    }
+                    _ => self.promote_ty(ta, tb)?,
+                }
+            }
+            ExprKind::Cmp(..) | ExprKind::And(..) | ExprKind::Or(..) => Ty::Bool,
+            ExprKind::Un(op, a) => {
+                let t = self.type_of(a)?;
+                self.numeric(t)?;
+                match op {
+                    UnOp::Not => Ty::Bool,
+                    _ if t == Ty::F64 => Ty::F64,
+                    _ => Ty::I64,
+                }
+            }
+            ExprKind::Math(m, _) => match m {
+                MathFn::IsNan | MathFn::IsInf => Ty::Bool,
+                _ => Ty::F64,
+            },
+            ExprKind::Cast(t, _) => *t,
+            ExprKind::Select(_, a, b) => {
+                let (ta, tb) = (self.type_of(a)?, self.type_of(b)?);
+                if ta == tb {
+                    ta
+                } else {
+                    self.promote_ty(ta, tb)?
+                }
+            }
+            ExprKind::Load(n, _) => match self.lookup(n)? {
+                Local::Array(a) => a.dtype.elem(),
+                _ => return Err(self.terr(format!("`{n}` is not an array"))),
+            },
+            ExprKind::Shape(..) => Ty::I64,
+            ExprKind::Alloc(d, _, dims) => Ty::Array(*d, dims.len() as u8),
+            ExprKind::Call(n, _) => {
+                let f = &self.env.ir.functions[self.find_func(n)?];
+                match f.rets.as_slice() {
+                    [t] => *t,
+                    _ => return Err(self.terr(format!("`{n}` does not return one value"))),
+                }
+            }
+            ExprKind::CallHost(n, _) => {
+                let h = &self.env.ir.hosts[self.find_host(n)?];
+                match h.rets.as_slice() {
+                    [t] => *t,
+                    _ => return Err(self.terr(format!("`{n}` does not return one value"))),
+                }
+            }
+        })
+    }
+
+    /// Implicit conversions: bool → i64 → f64 (as Python's numeric tower).
+    fn coerce(&mut self, v: Value, from: Ty, to: Ty) -> R<Value> {
+        Ok(match (from, to) {
+            _ if from == to => v,
+            (Ty::Bool, Ty::I64) => self.b.ins().uextend(types::I64, v),
+            (Ty::Bool, Ty::F64) => {
+                let w = self.b.ins().uextend(types::I64, v);
+                self.b.ins().fcvt_from_sint(types::F64, w)
+            }
+            (Ty::I64, Ty::F64) => self.b.ins().fcvt_from_sint(types::F64, v),
+            _ => {
+                return Err(self.terr(format!(
+                    "cannot use a {from} where a {to} is expected (add an explicit conversion)"
+                )))
+            }
+        })
+    }
+
+    /// Python truthiness → i8 0/1.
+    fn truthy(&mut self, v: Value, t: Ty) -> R<Value> {
+        Ok(match t {
+            Ty::Bool => v,
+            Ty::I64 => self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0),
+            Ty::F64 => {
+                let z = self.b.ins().f64const(0.0);
+                self.b.ins().fcmp(FloatCC::NotEqual, v, z)
+            }
+            Ty::Array(..) => return Err(self.terr("an array has no truth value here")),
+        })
+    }
+
+    fn cond(&mut self, e: &Expr) -> R<Value> {
+        let (v, t) = self.expr(e)?;
+        self.truthy(v, t)
+    }
+
+    // ------------------------------------------------------------------ arrays
+
+    fn new_array_vars(&mut self, dtype: DType, ndim: u8) -> ArrVars {
+        let ptr = self.b.declare_var(types::I64);
+        let data = self.b.declare_var(types::I64);
+        let shape = (0..ndim).map(|_| self.b.declare_var(types::I64)).collect();
+        let strides = (0..ndim).map(|_| self.b.declare_var(types::I64)).collect();
+        ArrVars {
+            dtype,
+            ptr,
+            data,
+            shape,
+            strides,
+        }
+    }
+
+    fn def_array(&mut self, vars: &ArrVars, vals: &ArrVals) {
+        self.b.def_var(vars.ptr, vals.ptr);
+        self.b.def_var(vars.data, vals.data);
+        for k in 0..vars.shape.len() {
+            self.b.def_var(vars.shape[k], vals.shape[k]);
+            self.b.def_var(vars.strides[k], vals.strides[k]);
+        }
+    }
+
+    fn use_array(&mut self, vars: &ArrVars) -> ArrVals {
+        ArrVals {
+            dtype: vars.dtype,
+            ptr: self.b.use_var(vars.ptr),
+            data: self.b.use_var(vars.data),
+            shape: vars.shape.iter().map(|&v| self.b.use_var(v)).collect(),
+            strides: vars.strides.iter().map(|&v| self.b.use_var(v)).collect(),
+        }
+    }
+
+    /// Reads a descriptor once; the descriptor is immutable during a call.
+    fn load_desc(&mut self, ptr: Value, dtype: DType, ndim: u8) -> ArrVals {
+        let flags = mem().with_readonly();
+        let data = self.b.ins().load(types::I64, flags, ptr, DESC_DATA);
+        let mut shape = Vec::new();
+        let mut strides = Vec::new();
+        for k in 0..ndim as i32 {
+            shape.push(
+                self.b
+                    .ins()
+                    .load(types::I64, flags, ptr, DESC_SHAPE + 8 * k),
+            );
+            strides.push(
+                self.b
+                    .ins()
+                    .load(types::I64, flags, ptr, DESC_STRIDES + 8 * k),
+            );
+        }
+        ArrVals {
+            dtype,
+            ptr,
+            data,
+            shape,
+            strides,
+        }
+    }
+
+    fn array_named(&mut self, name: &str) -> R<ArrVals> {
+        match self.lookup(name)?.clone() {
+            Local::Array(a) => Ok(self.use_array(&a)),
+            Local::Scalar(..) => Err(self.terr(format!("`{name}` is not an array"))),
+        }
+    }
+
+    /// Lowers an array-valued expression (a variable, an allocation or a call).
+    fn array_expr(&mut self, e: &Expr) -> R<ArrVals> {
+        let old = self.set_line(e.line);
+        let r = match &e.kind {
+            ExprKind::Var(n) => self.array_named(n),
+            ExprKind::Alloc(dtype, fill, dims) => self.alloc(*dtype, *fill, dims),
+            ExprKind::Call(..) => {
+                let t = self.type_of(e)?;
+                let Ty::Array(d, n) = t else {
+                    return Err(self.terr("expected an array-valued call"));
+                };
+                let (v, _) = self.expr_call(e)?;
+                Ok(self.load_desc(v, d, n))
+            }
+            _ => Err(self.terr("expected an array (variable, allocation or call)")),
+        };
+        self.restore_line(old);
+        r
+    }
+
+    fn alloc(&mut self, dtype: DType, fill: Fill, dims: &[Expr]) -> R<ArrVals> {
+        if dims.is_empty() || dims.len() > MAX_NDIM {
+            return Err(self.terr(format!("arrays have 1..={MAX_NDIM} dimensions")));
+        }
+        let mut d = Vec::new();
+        for e in dims {
+            let (v, t) = self.expr(e)?;
+            if !t.is_intlike() {
+                return Err(self.terr("array dimensions must be integers"));
+            }
+            d.push(self.coerce(v, t, Ty::I64)?);
+        }
+        while d.len() < MAX_NDIM {
+            let z = self.iconst(0);
+            d.push(z);
+        }
+        let code = dtype as i64 | (fill as i64) << 8 | (dims.len() as i64) << 16;
+        let code = self.iconst(code);
+        let fl = self.iconst(self.func_line());
+        let f = self.helper("nj_alloc");
+        let ctx = self.ctx;
+        let call = self
+            .b
+            .ins()
+            .call(f, &[ctx, code, fl, d[0], d[1], d[2], d[3]]);
+        let ptr = self.b.inst_results(call)[0];
+        // The helper recorded the error already: just return a failure status.
+        let cold = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.set_cold_block(cold);
+        self.b.ins().brif(ptr, cont, &[], cold, &[]);
+        self.b.switch_to_block(cold);
+        let one = self.iconst(1);
+        self.return_status(one);
+        self.b.switch_to_block(cont);
+        Ok(self.load_desc(ptr, dtype, dims.len() as u8))
+    }
+
+    /// Address of element `idx` of `a`: wraps negative indices, checks bounds if enabled.
+    fn address(&mut self, a: &ArrVals, idx: &[Expr]) -> R<Value> {
+        if idx.len() != a.shape.len() {
+            return Err(self.terr(format!(
+                "array has {} dimensions but {} indices were given",
+                a.shape.len(),
+                idx.len()
+            )));
+        }
+        let mut addr = a.data;
+        for (k, e) in idx.iter().enumerate() {
+            let (v, t) = self.expr(e)?;
+            if !t.is_intlike() {
+                return Err(self.terr("array indices must be integers"));
+            }
+            let i = self.coerce(v, t, Ty::I64)?;
+            // i + (shape & (i >> 63)): adds the length only to negative indices, branch-free.
+            let sign = self.b.ins().sshr_imm_u(i, 63);
+            let add = self.b.ins().band(sign, a.shape[k]);
+            let w = self.b.ins().iadd(i, add);
+            if self.env.opts.boundscheck {
+                // One unsigned compare catches both still-negative and too-large indices.
+                let oob = self
+                    .b
+                    .ins()
+                    .icmp(IntCC::UnsignedGreaterThanOrEqual, w, a.shape[k]);
+                self.raise_if(
+                    oob,
+                    ErrorKind::IndexOutOfBounds,
+                    k as u32,
+                    Some(i),
+                    Some(a.shape[k]),
+                );
+            }
+            let off = self.b.ins().imul(w, a.strides[k]);
+            addr = self.b.ins().iadd(addr, off);
+        }
+        Ok(addr)
+    }
+
+    fn load_elem(&mut self, name: &str, idx: &[Expr]) -> R<(Value, Ty)> {
+        let a = self.array_named(name)?;
+        let addr = self.address(&a, idx)?;
+        let ty = a.dtype.elem();
+        let v = self.b.ins().load(clty(ty), mem(), addr, 0);
+        let v = if ty == Ty::Bool {
+            // Normalise any non-zero byte to 1 so bool arithmetic stays 0/1.
+            self.b.ins().icmp_imm_s(IntCC::NotEqual, v, 0)
+        } else {
+            v
+        };
+        Ok((v, ty))
+    }
+
+    // ------------------------------------------------------------------ expressions
+
+    fn expr(&mut self, e: &Expr) -> R<(Value, Ty)> {
+        let old = self.set_line(e.line);
+        let r = self.expr_inner(e);
+        self.restore_line(old);
+        r
+    }
+
+    fn expr_inner(&mut self, e: &Expr) -> R<(Value, Ty)> {
+        Ok(match &e.kind {
+            ExprKind::Int(v) => (self.iconst(*v), Ty::I64),
+            ExprKind::Float(v) => (self.b.ins().f64const(*v), Ty::F64),
+            ExprKind::Bool(v) => (self.b.ins().iconst(types::I8, *v as i64), Ty::Bool),
+            ExprKind::Var(n) => match self.lookup(n)?.clone() {
+                Local::Scalar(var, t) => (self.b.use_var(var), t),
+                Local::Array(a) => {
+                    let p = self.b.use_var(a.ptr);
+                    (p, Ty::Array(a.dtype, a.shape.len() as u8))
+                }
+            },
+            ExprKind::Bin(op, a, b) => self.binary(*op, a, b)?,
+            ExprKind::Cmp(op, a, b) => self.compare(*op, a, b)?,
+            ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                let is_and = matches!(e.kind, ExprKind::And(..));
+                let ca = self.cond(a)?;
+                let rhs = self.b.create_block();
+                let done = self.b.create_block();
+                let res = self.b.append_block_param(done, types::I8);
+                if is_and {
+                    self.b
+                        .ins()
+                        .brif(ca, rhs, &[], done, &[BlockArg::Value(ca)]);
+                } else {
+                    self.b
+                        .ins()
+                        .brif(ca, done, &[BlockArg::Value(ca)], rhs, &[]);
+                }
+                self.b.switch_to_block(rhs);
+                let cb = self.cond(b)?;
+                self.b.ins().jump(done, &[BlockArg::Value(cb)]);
+                self.b.switch_to_block(done);
+                (res, Ty::Bool)
+            }
+            ExprKind::Un(op, a) => {
+                let (v, t) = self.expr(a)?;
+                self.numeric(t)?;
+                match (op, t) {
+                    (UnOp::Not, _) => {
+                        let c = self.truthy(v, t)?;
+                        (self.b.ins().bxor_imm_u(c, 1), Ty::Bool)
+                    }
+                    (UnOp::Neg, Ty::F64) => (self.b.ins().fneg(v), Ty::F64),
+                    (UnOp::Abs, Ty::F64) => (self.b.ins().fabs(v), Ty::F64),
+                    (UnOp::Neg, _) => {
+                        let v = self.coerce(v, t, Ty::I64)?;
+                        (self.b.ins().ineg(v), Ty::I64)
+                    }
+                    (UnOp::Abs, _) => {
+                        let v = self.coerce(v, t, Ty::I64)?;
+                        (self.b.ins().iabs(v), Ty::I64)
+                    }
+                }
+            }
+            ExprKind::Math(m, args) => self.math(*m, args)?,
+            ExprKind::Cast(to, a) => {
+                let (v, t) = self.expr(a)?;
+                self.numeric(t)?;
+                match to {
+                    Ty::Bool => (self.truthy(v, t)?, Ty::Bool),
+                    Ty::F64 => (self.coerce(v, t, Ty::F64)?, Ty::F64),
+                    Ty::I64 if t == Ty::F64 => (self.float_to_int(v), Ty::I64),
+                    Ty::I64 => (self.coerce(v, t, Ty::I64)?, Ty::I64),
+                    Ty::Array(..) => return Err(self.terr("cannot convert to an array")),
+                }
+            }
+            ExprKind::Select(c, a, b) => {
+                let ty = self.type_of(e)?;
+                self.numeric(ty)?;
+                let cv = self.cond(c)?;
+                let (ba, bb) = (self.b.create_block(), self.b.create_block());
+                let done = self.b.create_block();
+                let res = self.b.append_block_param(done, clty(ty));
+                self.b.ins().brif(cv, ba, &[], bb, &[]);
+                self.b.switch_to_block(ba);
+                let (va, ta) = self.expr(a)?;
+                let va = self.coerce(va, ta, ty)?;
+                self.b.ins().jump(done, &[BlockArg::Value(va)]);
+                self.b.switch_to_block(bb);
+                let (vb, tb) = self.expr(b)?;
+                let vb = self.coerce(vb, tb, ty)?;
+                self.b.ins().jump(done, &[BlockArg::Value(vb)]);
+                self.b.switch_to_block(done);
+                (res, ty)
+            }
+            ExprKind::Load(n, idx) => self.load_elem(n, idx)?,
+            ExprKind::Shape(n, axis) => {
+                let a = self.array_named(n)?;
+                let nd = a.shape.len() as i64;
+                let ax = if *axis < 0 { axis + nd } else { *axis };
+                if !(0..nd).contains(&ax) {
+                    return Err(self.terr(format!("axis {axis} out of range for {nd}-d array")));
+                }
+                (a.shape[ax as usize], Ty::I64)
+            }
+            ExprKind::Alloc(..) => {
+                let a = self.array_expr(e)?;
+                (a.ptr, self.type_of(e)?)
+            }
+            ExprKind::Call(..) => self.expr_call(e)?,
+            ExprKind::CallHost(..) => {
+                let mut r = self.call_any(e)?;
+                if r.len() != 1 {
+                    return Err(self.terr("callback does not return exactly one value"));
+                }
+                r.pop().unwrap()
+            }
+        })
+    }
+
+    fn expr_call(&mut self, e: &Expr) -> R<(Value, Ty)> {
+        let mut r = self.call_any(e)?;
+        if r.len() != 1 {
+            return Err(self.terr("function does not return exactly one value"));
+        }
+        Ok(r.pop().unwrap())
+    }
+
+    /// f64 → i64 truncation with Python's refusal of NaN, infinities and out-of-range values.
+    fn float_to_int(&mut self, v: Value) -> Value {
+        let lo = self.b.ins().f64const(-9.223372036854775808e18);
+        let hi = self.b.ins().f64const(9.223372036854775808e18);
+        let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, v, lo);
+        let lt = self.b.ins().fcmp(FloatCC::LessThan, v, hi);
+        let ok = self.b.ins().band(ge, lt);
+        let bad = self.b.ins().bxor_imm_u(ok, 1);
+        let bits = self.b.ins().bitcast(types::I64, MemFlagsData::new(), v);
+        self.raise_if(bad, ErrorKind::FloatToInt, 0, Some(bits), None);
+        self.b.ins().fcvt_to_sint_sat(types::I64, v)
+    }
+
+    fn check_zero_int(&mut self, d: Value) {
+        let z = self.b.ins().icmp_imm_s(IntCC::Equal, d, 0);
+        self.raise_if(z, ErrorKind::ZeroDivision, 0, None, None);
+    }
+
+    fn check_zero_float(&mut self, d: Value) {
+        let zero = self.b.ins().f64const(0.0);
+        let z = self.b.ins().fcmp(FloatCC::Equal, d, zero);
+        self.raise_if(z, ErrorKind::ZeroDivision, 0, None, None);
+    }
+
+    fn call_helper(&mut self, name: &'static str, args: &[Value]) -> Value {
+        let f = self.helper(name);
+        let c = self.b.ins().call(f, args);
+        self.b.inst_results(c)[0]
+    }
+
+    fn binary(&mut self, op: BinOp, a: &Expr, b: &Expr) -> R<(Value, Ty)> {
+        let (va, ta) = self.expr(a)?;
+        let (vb, tb) = self.expr(b)?;
+        if matches!(op, BinOp::BitAnd | BinOp::BitOr | BinOp::BitXor) {
+            let ty = if ta == Ty::Bool && tb == Ty::Bool {
+                Ty::Bool
+            } else if ta.is_intlike() && tb.is_intlike() {
+                Ty::I64
+            } else {
+                return Err(self.terr("bitwise operators need integers or bools"));
+            };
+            let x = self.coerce(va, ta, ty)?;
+            let y = self.coerce(vb, tb, ty)?;
+            let v = match op {
+                BinOp::BitAnd => self.b.ins().band(x, y),
+                BinOp::BitOr => self.b.ins().bor(x, y),
+                _ => self.b.ins().bxor(x, y),
+            };
+            return Ok((v, ty));
+        }
+        let ty = self.promote_ty(ta, tb)?;
+        if op == BinOp::Div {
+            let x = self.coerce(va, ta, Ty::F64)?;
+            let y = self.coerce(vb, tb, Ty::F64)?;
+            if ty == Ty::I64 {
+                // Check the integer divisor (same result as checking the converted one).
+                let yi = self.coerce(vb, tb, Ty::I64)?;
+                self.check_zero_int(yi);
+            } else {
+                self.check_zero_float(y);
+            }
+            return Ok((self.b.ins().fdiv(x, y), Ty::F64));
+        }
+        let x = self.coerce(va, ta, ty)?;
+        let y = self.coerce(vb, tb, ty)?;
+        let v = if ty == Ty::F64 {
+            match op {
+                BinOp::Add => self.b.ins().fadd(x, y),
+                BinOp::Sub => self.b.ins().fsub(x, y),
+                BinOp::Mul => self.b.ins().fmul(x, y),
+                BinOp::FloorDiv => {
+                    self.check_zero_float(y);
+                    self.call_helper("nj_floordiv_f64", &[x, y])
+                }
+                BinOp::Mod => {
+                    self.check_zero_float(y);
+                    self.call_helper("nj_mod_f64", &[x, y])
+                }
+                BinOp::Pow => self.call_helper("nj_pow", &[x, y]),
+                BinOp::Min => {
+                    let c = self.b.ins().fcmp(FloatCC::LessThan, y, x);
+                    self.b.ins().select(c, y, x)
+                }
+                BinOp::Max => {
+                    let c = self.b.ins().fcmp(FloatCC::GreaterThan, y, x);
+                    self.b.ins().select(c, y, x)
+                }
+                _ => unreachable!("handled above"),
+            }
+        } else {
+            match op {
+                BinOp::Add => self.b.ins().iadd(x, y),
+                BinOp::Sub => self.b.ins().isub(x, y),
+                BinOp::Mul => self.b.ins().imul(x, y),
+                BinOp::FloorDiv | BinOp::Mod => self.int_divmod(op, x, y),
+                BinOp::Pow => {
+                    let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, y, 0);
+                    self.raise_if(neg, ErrorKind::NegativePower, 0, Some(y), None);
+                    self.call_helper("nj_ipow", &[x, y])
+                }
+                BinOp::Min => {
+                    let c = self.b.ins().icmp(IntCC::SignedLessThan, y, x);
+                    self.b.ins().select(c, y, x)
+                }
+                BinOp::Max => {
+                    let c = self.b.ins().icmp(IntCC::SignedGreaterThan, y, x);
+                    self.b.ins().select(c, y, x)
+                }
+                _ => unreachable!("handled above"),
+            }
+        };
+        Ok((v, ty))
+    }
+
+    /// Python's integer `//` and `%` (floor semantics), without any trapping division:
+    /// divisor 0 is a status, divisor -1 is special-cased (MIN // -1 wraps to MIN as numba).
+    fn int_divmod(&mut self, op: BinOp, x: Value, y: Value) -> Value {
+        self.check_zero_int(y);
+        let is_m1 = self.b.ins().icmp_imm_s(IntCC::Equal, y, -1);
+        let one = self.iconst(1);
+        let ys = self.b.ins().select(is_m1, one, y);
+        let r = self.b.ins().srem(x, ys);
+        // Floor adjustment when the remainder is non-zero and its sign differs from y's.
+        let rnz = self.b.ins().icmp_imm_s(IntCC::NotEqual, r, 0);
+        let sx = self.b.ins().bxor(r, y);
+        let sdiff = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, sx, 0);
+        let adj = self.b.ins().band(rnz, sdiff);
+        if op == BinOp::Mod {
+            let zero = self.iconst(0);
+            let add = self.b.ins().select(adj, y, zero);
+            self.b.ins().iadd(r, add)
+        } else {
+            let q = self.b.ins().sdiv(x, ys);
+            let adj64 = self.b.ins().uextend(types::I64, adj);
+            let q = self.b.ins().isub(q, adj64);
+            let negx = self.b.ins().ineg(x);
+            self.b.ins().select(is_m1, negx, q)
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, a: &Expr, b: &Expr) -> R<(Value, Ty)> {
+        let (va, ta) = self.expr(a)?;
+        let (vb, tb) = self.expr(b)?;
+        let ty = self.promote_ty(ta, tb)?;
+        let x = self.coerce(va, ta, ty)?;
+        let y = self.coerce(vb, tb, ty)?;
+        let v = if ty == Ty::F64 {
+            let cc = match op {
+                CmpOp::Lt => FloatCC::LessThan,
+                CmpOp::Le => FloatCC::LessThanOrEqual,
+                CmpOp::Gt => FloatCC::GreaterThan,
+                CmpOp::Ge => FloatCC::GreaterThanOrEqual,
+                CmpOp::Eq => FloatCC::Equal,
+                CmpOp::Ne => FloatCC::NotEqual,
+            };
+            self.b.ins().fcmp(cc, x, y)
+        } else {
+            let cc = match op {
+                CmpOp::Lt => IntCC::SignedLessThan,
+                CmpOp::Le => IntCC::SignedLessThanOrEqual,
+                CmpOp::Gt => IntCC::SignedGreaterThan,
+                CmpOp::Ge => IntCC::SignedGreaterThanOrEqual,
+                CmpOp::Eq => IntCC::Equal,
+                CmpOp::Ne => IntCC::NotEqual,
+            };
+            self.b.ins().icmp(cc, x, y)
+        };
+        Ok((v, Ty::Bool))
+    }
+
+    fn math(&mut self, m: MathFn, args: &[Expr]) -> R<(Value, Ty)> {
+        if args.len() != m.arity() {
+            return Err(self.terr(format!("{} takes {} argument(s)", m.name(), m.arity())));
+        }
+        let mut vs = Vec::new();
+        for a in args {
+            let (v, t) = self.expr(a)?;
+            self.numeric(t)?;
+            vs.push(self.coerce(v, t, Ty::F64)?);
+        }
+        let x = vs[0];
+        let v = match m {
+            MathFn::Sqrt => self.b.ins().sqrt(x),
+            MathFn::Floor => self.b.ins().floor(x),
+            MathFn::Ceil => self.b.ins().ceil(x),
+            MathFn::Fabs => self.b.ins().fabs(x),
+            MathFn::IsNan => return Ok((self.b.ins().fcmp(FloatCC::Unordered, x, x), Ty::Bool)),
+            MathFn::IsInf => {
+                let a = self.b.ins().fabs(x);
+                let inf = self.b.ins().f64const(f64::INFINITY);
+                return Ok((self.b.ins().fcmp(FloatCC::Equal, a, inf), Ty::Bool));
+            }
+            MathFn::Exp => self.call_helper("nj_exp", &vs),
+            MathFn::Log => self.call_helper("nj_log", &vs),
+            MathFn::Log10 => self.call_helper("nj_log10", &vs),
+            MathFn::Sin => self.call_helper("nj_sin", &vs),
+            MathFn::Cos => self.call_helper("nj_cos", &vs),
+            MathFn::Tan => self.call_helper("nj_tan", &vs),
+            MathFn::Tanh => self.call_helper("nj_tanh", &vs),
+            MathFn::Atan2 => self.call_helper("nj_atan2", &vs),
+            MathFn::Hypot => self.call_helper("nj_hypot", &vs),
+            MathFn::Pow => self.call_helper("nj_pow", &vs),
+        };
+        Ok((v, Ty::F64))
+    }
+
+    /// Lowers a call (compiled function or host callback) and returns all its results.
+    fn call_any(&mut self, e: &Expr) -> R<Vec<(Value, Ty)>> {
+        let old = self.set_line(e.line);
+        let r = match &e.kind {
+            ExprKind::Call(name, args) => self.call_compiled(name, args),
+            ExprKind::CallHost(name, args) => self.call_host(name, args),
+            _ => Err(self.terr("expected a call")),
+        };
+        self.restore_line(old);
+        r
+    }
+
+    fn lower_args(&mut self, what: &str, params: &[Ty], args: &[Expr]) -> R<Vec<Value>> {
+        if params.len() != args.len() {
+            return Err(self.terr(format!(
+                "`{what}` takes {} argument(s), {} given",
+                params.len(),
+                args.len()
+            )));
+        }
+        let mut out = Vec::new();
+        for (&p, a) in params.iter().zip(args) {
+            let v = match p {
+                Ty::Array(d, n) => {
+                    let t = self.type_of(a)?;
+                    if t != p {
+                        return Err(self.terr(format!("`{what}` expects {p}, got {t}")));
+                    }
+                    let _ = (d, n);
+                    self.array_expr(a)?.ptr
+                }
+                _ => {
+                    let (v, t) = self.expr(a)?;
+                    self.coerce(v, t, p)?
+                }
+            };
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    fn call_compiled(&mut self, name: &str, args: &[Expr]) -> R<Vec<(Value, Ty)>> {
+        let idx = self.find_func(name)?;
+        let callee = &self.env.ir.functions[idx];
+        let params: Vec<Ty> = callee.params.iter().map(|p| p.ty).collect();
+        let rets = callee.rets.clone();
+        let mut vals = vec![self.ctx];
+        vals.extend(self.lower_args(name, &params, args)?);
+        let fref = self.callee(idx);
+        let call = self.b.ins().call(fref, &vals);
+        let res: Vec<Value> = self.b.inst_results(call).to_vec();
+        self.check_status(res[0]);
+        Ok(res[1..].iter().copied().zip(rets).collect())
+    }
+
+    fn call_host(&mut self, name: &str, args: &[Expr]) -> R<Vec<(Value, Ty)>> {
+        let idx = self.find_host(name)?;
+        let decl = self.env.ir.hosts[idx].clone();
+        if decl.params.iter().chain(&decl.rets).any(|t| !t.is_scalar()) {
+            return Err(self.terr("host callbacks take and return scalars only"));
+        }
+        let vals = self.lower_args(name, &decl.params, args)?;
+        let n = decl.params.len().max(decl.rets.len()).max(1) as u32;
+        let slot = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            8 * n,
+            3,
+        ));
+        for (k, (&v, &t)) in vals.iter().zip(&decl.params).enumerate() {
+            let w = if t == Ty::Bool {
+                self.b.ins().uextend(types::I64, v)
+            } else {
+                v
+            };
+            self.b.ins().stack_store(types::I64, w, slot, 8 * k as i32);
+        }
+        let p = self.b.ins().stack_addr(types::I64, slot, 0);
+        let f = self.helper("nj_callhost");
+        let hi = self.iconst(idx as i64);
+        let fl = self.iconst(self.func_line());
+        let ctx = self.ctx;
+        let c = self.b.ins().call(f, &[ctx, hi, fl, p, p]);
+        let st = self.b.inst_results(c)[0];
+        self.check_status(st);
+        let mut out = Vec::new();
+        for (k, &t) in decl.rets.iter().enumerate() {
+            let v = if t == Ty::Bool {
+                let w = self
+                    .b
+                    .ins()
+                    .stack_load(types::I64, types::I64, slot, 8 * k as i32);
+                self.b.ins().icmp_imm_s(IntCC::NotEqual, w, 0)
+            } else {
+                self.b
+                    .ins()
+                    .stack_load(types::I64, clty(t), slot, 8 * k as i32)
+            };
+            out.push((v, t));
+        }
+        Ok(out)
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    fn block(&mut self, stmts: &[Stmt]) -> R<()> {
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn declare(&mut self, name: &str, ty: Ty) -> R<Local> {
+        if let Some(l) = self.vars.get(name) {
+            let t = match l {
+                Local::Scalar(_, t) => *t,
+                Local::Array(a) => Ty::Array(a.dtype, a.shape.len() as u8),
+            };
+            if t != ty {
+                return Err(self.terr(format!("`{name}` redeclared as {ty} (was {t})")));
+            }
+            return Ok(l.clone());
+        }
+        let l = match ty {
+            Ty::Array(d, n) => {
+                if !(1..=MAX_NDIM as u8).contains(&n) {
+                    return Err(self.terr(format!("arrays have 1..={MAX_NDIM} dimensions")));
+                }
+                Local::Array(self.new_array_vars(d, n))
+            }
+            t => {
+                let v = self.b.declare_var(clty(t));
+                let z = self.zero(t);
+                self.b.def_var(v, z);
+                Local::Scalar(v, t)
+            }
+        };
+        self.vars.insert(name.to_string(), l.clone());
+        Ok(l)
+    }
+
+    fn assign(&mut self, name: &str, e: &Expr) -> R<()> {
+        match self.lookup(name)?.clone() {
+            Local::Scalar(var, t) => {
+                let (v, te) = self.expr(e)?;
+                let v = self.coerce(v, te, t)?;
+                self.b.def_var(var, v);
+            }
+            Local::Array(a) => {
+                let te = self.type_of(e)?;
+                let ta = Ty::Array(a.dtype, a.shape.len() as u8);
+                if te != ta {
+                    return Err(self.terr(format!("cannot assign {te} to `{name}` of type {ta}")));
+                }
+                let vals = self.array_expr(e)?;
+                self.def_array(&a, &vals);
+            }
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt) -> R<()> {
+        let old = self.set_line(s.line);
+        let r = self.stmt_inner(s);
+        self.restore_line(old);
+        r
+    }
+
+    fn stmt_inner(&mut self, s: &Stmt) -> R<()> {
+        match &s.kind {
+            StmtKind::Var(name, ty, init) => {
+                if !ty.is_scalar() && init.is_none() && !self.vars.contains_key(name) {
+                    return Err(
+                        self.terr(format!("array variable `{name}` needs an initial value"))
+                    );
+                }
+                self.declare(name, *ty)?;
+                if let Some(e) = init {
+                    self.assign(name, e)?;
+                }
+            }
+            StmtKind::Set(name, e) => self.assign(name, e)?,
+            StmtKind::Store(name, idx, e) => {
+                let a = self.array_named(name)?;
+                let et = a.dtype.elem();
+                let (v, t) = self.expr(e)?;
+                let v = self.coerce(v, t, et)?;
+                let addr = self.address(&a, idx)?;
+                self.b.ins().store(mem(), v, addr, 0);
+            }
+            StmtKind::If(c, then, els) => {
+                let cv = self.cond(c)?;
+                let (bt, be, done) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
+                self.b.ins().brif(cv, bt, &[], be, &[]);
+                self.b.switch_to_block(bt);
+                self.block(then)?;
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(be);
+                self.block(els)?;
+                self.b.ins().jump(done, &[]);
+                self.b.switch_to_block(done);
+            }
+            StmtKind::While(c, body) => {
+                let (head, bodyb, exit) = (
+                    self.b.create_block(),
+                    self.b.create_block(),
+                    self.b.create_block(),
+                );
+                self.b.ins().jump(head, &[]);
+                self.b.switch_to_block(head);
+                let cv = self.cond(c)?;
+                self.b.ins().brif(cv, bodyb, &[], exit, &[]);
+                self.b.switch_to_block(bodyb);
+                self.loops.push((head, exit));
+                self.block(body)?;
+                self.loops.pop();
+                self.b.ins().jump(head, &[]);
+                self.b.switch_to_block(exit);
+            }
+            StmtKind::For {
+                var,
+                start,
+                stop,
+                step,
+                body,
+            } => self.for_range(var, start, stop, step, body)?,
+            StmtKind::Break | StmtKind::Continue => {
+                let Some(&(cont, brk)) = self.loops.last() else {
+                    return Err(self.terr("break/continue outside a loop"));
+                };
+                let target = if matches!(s.kind, StmtKind::Break) {
+                    brk
+                } else {
+                    cont
+                };
+                self.b.ins().jump(target, &[]);
+                self.dead_block();
+            }
+            StmtKind::Return(vals) => {
+                let rets = self.f.rets.clone();
+                if vals.len() != rets.len() {
+                    return Err(self.terr(format!(
+                        "return of {} value(s) in a function returning {}",
+                        vals.len(),
+                        rets.len()
+                    )));
+                }
+                let mut out = vec![self.iconst(0)];
+                for (e, &t) in vals.iter().zip(&rets) {
+                    let v = if t.is_scalar() {
+                        let (v, te) = self.expr(e)?;
+                        self.coerce(v, te, t)?
+                    } else {
+                        let te = self.type_of(e)?;
+                        if te != t {
+                            return Err(self.terr(format!("returning {te} where {t} is declared")));
+                        }
+                        self.array_expr(e)?.ptr
+                    };
+                    out.push(v);
+                }
+                self.b.ins().return_(&out);
+                self.dead_block();
+            }
+            StmtKind::Unpack(names, e) => {
+                let vals = self.call_any(e)?;
+                if vals.len() != names.len() {
+                    return Err(self.terr(format!(
+                        "unpacking {} value(s) into {} name(s)",
+                        vals.len(),
+                        names.len()
+                    )));
+                }
+                for (n, (v, t)) in names.iter().zip(vals) {
+                    match self.lookup(n)?.clone() {
+                        Local::Scalar(var, vt) => {
+                            let v = self.coerce(v, t, vt)?;
+                            self.b.def_var(var, v);
+                        }
+                        Local::Array(a) => {
+                            let Ty::Array(d, nd) = t else {
+                                return Err(self.terr(format!("`{n}` is an array")));
+                            };
+                            if (d, nd as usize) != (a.dtype, a.shape.len()) {
+                                return Err(self.terr(format!("`{n}` has another array type")));
+                            }
+                            let vals = self.load_desc(v, d, nd);
+                            self.def_array(&a, &vals);
+                        }
+                    }
+                }
+            }
+            StmtKind::Expr(e) => match &e.kind {
+                ExprKind::Call(..) | ExprKind::CallHost(..) => {
+                    self.call_any(e)?;
+                }
+                _ => {
+                    self.expr(e)?;
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn for_range(
+        &mut self,
+        var: &str,
+        start: &Expr,
+        stop: &Expr,
+        step: &Expr,
+        body: &[Stmt],
+    ) -> R<()> {
+        let lv = match self.vars.get(var) {
+            None => self.declare(var, Ty::I64)?,
+            Some(l) => l.clone(),
+        };
+        let Local::Scalar(lvar, Ty::I64) = lv else {
+            return Err(self.terr(format!("loop variable `{var}` must be an i64")));
+        };
+        let bound = |me: &mut Self, e: &Expr| -> R<Value> {
+            let (v, t) = me.expr(e)?;
+            if !t.is_intlike() {
+                return Err(me.terr("range() bounds must be integers"));
+            }
+            me.coerce(v, t, Ty::I64)
+        };
+        let vstart = bound(self, start)?;
+        let vstop = bound(self, stop)?;
+        let vstep = bound(self, step)?;
+        // A literal step (the usual case) picks the comparison at compile time.
+        let const_step = match step.kind {
+            ExprKind::Int(s) => Some(s),
+            _ => None,
+        };
+        match const_step {
+            Some(0) => self.raise_always(ErrorKind::RangeStepZero, 0, None, None),
+            Some(_) => {}
+            None => {
+                let z = self.b.ins().icmp_imm_s(IntCC::Equal, vstep, 0);
+                self.raise_if(z, ErrorKind::RangeStepZero, 0, None, None);
+            }
+        }
+        // A hidden counter: assigning the loop variable in the body does not change the
+        // iteration (Python semantics).
+        let counter = self.b.declare_var(types::I64);
+        self.b.def_var(counter, vstart);
+        let (head, bodyb, latch, exit) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.b.ins().jump(head, &[]);
+        self.b.switch_to_block(head);
+        let c = self.b.use_var(counter);
+        let go = match const_step {
+            Some(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, c, vstop),
+            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, c, vstop),
+            None => {
+                let up = self.b.ins().icmp(IntCC::SignedLessThan, c, vstop);
+                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, c, vstop);
+                let pos = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, vstep, 0);
+                self.b.ins().select(pos, up, down)
+            }
+        };
+        self.b.ins().brif(go, bodyb, &[], exit, &[]);
+        self.b.switch_to_block(bodyb);
+        self.b.def_var(lvar, c);
+        self.loops.push((latch, exit));
+        self.block(body)?;
+        self.loops.pop();
+        self.b.ins().jump(latch, &[]);
+        self.b.switch_to_block(latch);
+        let c = self.b.use_var(counter);
+        let next = self.b.ins().iadd(c, vstep);
+        self.b.def_var(counter, next);
+        self.b.ins().jump(head, &[]);
+        self.b.switch_to_block(exit);
+        Ok(())
+    }
+}
