@@ -1117,6 +1117,6 @@ fn stripping_and_padding() {
     assert_eq!(expandtabs("a\r\tb", 4).unwrap(), "a\r    b");
     assert_eq!(expandtabs("a\r\tb", 8).unwrap(), "a\r        b");
     assert!(matches!(center("a", i64::MAX, ' '), Err(TextError::MemoryError(_))));
-    assert!(matches!(replace("aaaa", "a", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", -1), Ok(_)));
+    assert!(replace("aaaa", "a", "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", -1).is_ok());
     assert!(matches!(expandtabs("\t\t", i64::MAX), Err(TextError::MemoryError(_))));
 }
