@@ -8,6 +8,7 @@
 //! in error messages) and [`parse_format_spec`] for callers that want the
 //! parsed fields.  All errors are `ValueError` unless documented otherwise.
 
+use super::case::decimal_value;
 use super::float_repr::{double_to_string, float_repr, DtoaFlags};
 use super::{check_alloc, TextError, TextResult};
 use num_bigint::{BigInt, Sign};
@@ -68,7 +69,8 @@ fn is_align(c: char) -> bool {
 fn get_integer(chars: &[char], pos: &mut usize) -> TextResult<(usize, usize)> {
     let mut acc: usize = 0;
     let start = *pos;
-    while let Some(d) = chars.get(*pos).and_then(|c| c.to_digit(10)) {
+    // Like CPython, any Unicode decimal digit counts (`format(5, '١٠')`).
+    while let Some(d) = chars.get(*pos).and_then(|&c| decimal_value(c)) {
         let d = d as usize;
         if acc > (isize::MAX as usize - d) / 10 {
             return Err(TextError::value("Too many decimal digits in format string"));

@@ -118,3 +118,76 @@ pub(crate) fn check_alloc(n: usize) -> TextResult<()> {
 }
 
 pub use float_repr::float_repr;
+
+#[cfg(test)]
+mod no_panic_tests {
+    //! Deterministic pseudo-random inputs through every parser: nothing may
+    //! panic (errors are fine).
+    use super::*;
+
+    const ALPHABET: &[char] = &[
+        '{', '}', '[', ']', '!', ':', '.', '%', '*', '(', ')', '-', '+', ' ', '#', '0', '1', '9',
+        'x', 'X', 'd', 'e', 'f', 'g', 's', 'r', 'c', 'o', 'b', 'n', ',', '_', 'z', '<', '>', '=',
+        '^', 'é', '\t', '\n', 'Σ', 'i', 'a',
+    ];
+
+    fn inputs() -> impl Iterator<Item = String> {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        (0..20_000).map(move |_| {
+            let mut next = || {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) as usize
+            };
+            let len = next() % 9;
+            (0..len)
+                .map(|_| ALPHABET[next() % ALPHABET.len()])
+                .collect()
+        })
+    }
+
+    #[test]
+    fn parsers_never_panic() {
+        let big = num_bigint::BigInt::from(-1234567890123_i64);
+        for s in inputs() {
+            let _ = format_spec::format_i64(-42, &s, "int");
+            let _ = format_spec::format_int(&big, &s, "int");
+            let _ = format_spec::format_float(-1.5e300, &s, "float");
+            let _ = format_spec::format_str("héllo", &s, "str");
+            for piece in percent::parse_percent(&s) {
+                if let percent::PercentPiece::Spec(spec) = piece {
+                    if let Ok(r) = spec.resolve(Some(-3), Some(2)) {
+                        let _ = percent::format_i64(&r, -255);
+                        let _ = percent::format_int(&r, &big);
+                        let _ = percent::format_float(&r, f64::NEG_INFINITY);
+                        let _ = percent::format_str(&r, "héllo");
+                        let _ = percent::format_char(&r, 'é');
+                    }
+                    let _ = spec.kind();
+                }
+            }
+            let mut auto = strformat::AutoNumber::new();
+            for piece in strformat::parse_template(&s) {
+                if let strformat::FormatPiece::Field(f) = piece {
+                    let _ = strformat::parse_field_name(&f.name, &mut auto);
+                    let _ = f.conversion.map(strformat::check_conversion);
+                }
+            }
+            for base in [0, 2, 10, 16, 36] {
+                let _ = numparse::int_from_str(&s, base);
+            }
+            let _ = numparse::float_from_str(&s);
+            let _ = strings::split(&s, None, 2);
+            let _ = strings::rsplit(&s, Some("e"), -1);
+            let _ = strings::find(&s, "é", Some(-2), None);
+            let _ = strings::count(&s, "", Some(1), Some(-1));
+            let _ = strings::replace(&s, "", "ab", 3);
+            let _ = strings::zfill(&s, 7);
+            let _ = strings::expandtabs(&s, 3);
+            let _ = case::title(&s);
+            let _ = case::swapcase(&s);
+            let _ = repr::str_repr(&s);
+        }
+    }
+}

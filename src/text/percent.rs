@@ -474,7 +474,12 @@ fn output(spec: &ResolvedSpec, s: &str, numeric: bool) -> TextResult<String> {
             width -= 1;
         }
     }
-    let has_prefix = numeric && flags.alt && matches!(spec.conv, 'x' | 'X' | 'o');
+    // The `0x`/`0o` prefix is only present for int conversions; checking the
+    // text too keeps misuse (e.g. a float with conv 'x') from slicing badly.
+    let has_prefix = numeric
+        && flags.alt
+        && matches!(spec.conv, 'x' | 'X' | 'o')
+        && (body.starts_with("0x") || body.starts_with("0X") || body.starts_with("0o"));
     if has_prefix {
         if fill != ' ' {
             out.push_str(&body[..2]);

@@ -1,4 +1,4 @@
-//! Case tests; expected values generated from CPython 3.11.7 (scratch `gen_case.py`).
+//! Case tests; expected values generated from CPython 3.11.7 (`testgen/gen_case.py`).
 use super::*;
 
 #[test]

@@ -1,5 +1,5 @@
 //! Format-spec tests; expected values generated from CPython 3.11.7
-//! (scratch generator `gen_format_spec.py`).
+//! (`testgen/gen_format_spec.py`).
 use super::*;
 use std::str::FromStr;
 
@@ -786,4 +786,11 @@ fn strs() {
     ck(format_str("日本語", ".", "str"), ("ValueError", "Format specifier missing precision"), "日本語 / .");
     ck(format_str("日本語", "é^5s", "str"), ("Ok", "é日本語é"), "日本語 / é^5s");
     ck(format_str("日本語", "999999999999", "str"), ("MemoryError", ""), "日本語 / 999999999999");
+}
+
+#[test]
+fn unicode_digits_in_width() {
+    // CPython: format(5, '١٠') == '         5'; format(5, '.١f') == '5.0'
+    assert_eq!(format_i64(5, "\u{661}\u{660}", "int").unwrap(), "         5");
+    assert_eq!(format_float(5.0, ".\u{661}f", "float").unwrap(), "5.0");
 }

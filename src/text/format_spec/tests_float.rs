@@ -1,5 +1,5 @@
 //! Format-spec tests; expected values generated from CPython 3.11.7
-//! (scratch generator `gen_format_spec.py`).
+//! (`testgen/gen_format_spec.py`).
 use super::*;
 
 /// Compares a result with a CPython expectation `(exception kind or "Ok", text)`.

@@ -1,4 +1,4 @@
-//! Number parsing tests; expected values generated from CPython 3.11.7 (scratch `gen_numparse.py`).
+//! Number parsing tests; expected values generated from CPython 3.11.7 (`testgen/gen_numparse.py`).
 use super::*;
 
 /// Compares a result with a CPython expectation `(exception kind or "Ok", text)`.

@@ -1,5 +1,5 @@
 //! `%`-formatting tests; expected values generated from CPython 3.11.7
-//! (scratch generator `gen_percent.py`).
+//! (`testgen/gen_percent.py`).
 use super::*;
 use crate::text::float_repr::float_repr;
 use std::str::FromStr;

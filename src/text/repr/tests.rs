@@ -1,4 +1,4 @@
-//! repr tests; expected values generated from CPython 3.11.7 (scratch `gen_repr.py`).
+//! repr tests; expected values generated from CPython 3.11.7 (`testgen/gen_repr.py`).
 use super::*;
 
 #[test]

@@ -1,6 +1,6 @@
 //! str.format parsing tests; expected values generated from CPython 3.11.7 with
 //! `_string.formatter_parser` / `_string.formatter_field_name_split`
-//! (scratch `gen_strformat.py`).
+//! (`testgen/gen_strformat.py`).
 use super::*;
 
 fn show(pieces: &[FormatPiece]) -> String {

@@ -1,4 +1,4 @@
-//! str method tests; expected values generated from CPython 3.11.7 (scratch `gen_strings.py`).
+//! str method tests; expected values generated from CPython 3.11.7 (`testgen/gen_strings.py`).
 use super::*;
 
 /// Compares a result with a CPython expectation `(exception kind or "Ok", text)`.
