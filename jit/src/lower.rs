@@ -94,6 +94,22 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     ctx: Value,
     line: LineId,
     frefs: HashMap<String, FuncRef>,
+    /// Loop variables provably >= 0 in the body being lowered (range from a non-negative
+    /// start with a positive literal step, never assigned in the body): their indices skip
+    /// the negative-index wrap.
+    nonneg: Vec<String>,
+}
+
+/// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
+fn assigns(body: &[Stmt], name: &str) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Var(n, ..) | StmtKind::Set(n, _) => n == name,
+        StmtKind::Unpack(ns, _) => ns.iter().any(|n| n == name),
+        StmtKind::If(_, a, b) => assigns(a, name) || assigns(b, name),
+        StmtKind::While(_, b) => assigns(b, name),
+        StmtKind::For { var, body, .. } => var == name || assigns(body, name),
+        _ => false,
+    })
 }
 
 fn mem() -> MemFlagsData {
@@ -119,6 +135,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             ctx: Value::from_u32(0),
             line: 0,
             frefs: HashMap::new(),
+            nonneg: Vec::new(),
         };
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
@@ -597,6 +614,20 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         Ok(self.load_desc(ptr, dtype, dims.len() as u8))
     }
 
+    /// Expressions known to be >= 0 without running them.
+    fn nonneg_expr(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Int(v) => *v >= 0,
+            ExprKind::Var(n) => self.nonneg.iter().any(|x| x == n),
+            ExprKind::Shape(..) => true,
+            // A loop counter plus a small constant cannot overflow (it is below a shape).
+            ExprKind::Bin(BinOp::Add, a, b) => {
+                self.nonneg_expr(a) && matches!(b.kind, ExprKind::Int(0..=1024))
+            }
+            _ => false,
+        }
+    }
+
     /// Address of element `idx` of `a`: wraps negative indices, checks bounds if enabled.
     fn address(&mut self, a: &ArrVals, idx: &[Expr]) -> R<Value> {
         if idx.len() != a.shape.len() {
@@ -613,10 +644,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 return Err(self.terr("array indices must be integers"));
             }
             let i = self.coerce(v, t, Ty::I64)?;
-            // i + (shape & (i >> 63)): adds the length only to negative indices, branch-free.
-            let sign = self.b.ins().sshr_imm_u(i, 63);
-            let add = self.b.ins().band(sign, a.shape[k]);
-            let w = self.b.ins().iadd(i, add);
+            let w = if self.nonneg_expr(e) {
+                i
+            } else {
+                // i + (shape & (i >> 63)): adds the length only to negative indices.
+                let sign = self.b.ins().sshr_imm_u(i, 63);
+                let add = self.b.ins().band(sign, a.shape[k]);
+                self.b.ins().iadd(i, add)
+            };
             if self.env.opts.boundscheck {
                 // One unsigned compare catches both still-negative and too-large indices.
                 let oob = self
@@ -1357,7 +1392,17 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.b.switch_to_block(bodyb);
         self.b.def_var(lvar, c);
         self.loops.push((latch, exit));
-        self.block(body)?;
+        let counter_nonneg = matches!(const_step, Some(s) if s > 0)
+            && self.nonneg_expr(start)
+            && !assigns(body, var);
+        if counter_nonneg {
+            self.nonneg.push(var.to_string());
+        }
+        let r = self.block(body);
+        if counter_nonneg {
+            self.nonneg.pop();
+        }
+        r?;
         self.loops.pop();
         self.b.ins().jump(latch, &[]);
         self.b.switch_to_block(latch);

@@ -27,7 +27,10 @@ fn expected(name: &str) -> (i64, f64) {
             .find(|l| l.split_whitespace().take(2).eq([name, &n.to_string()]))
             .expect("kernel listed in expected.txt");
         let file_v: f64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
-        assert_eq!(file_v, v, "{name}: embedded checksum differs from expected.txt");
+        assert_eq!(
+            file_v, v,
+            "{name}: embedded checksum differs from expected.txt"
+        );
     }
     (n, v)
 }
@@ -54,7 +57,9 @@ fn lcg(state: &mut i64) -> f64 {
 fn floatsum() {
     let (n, want) = expected("floatsum");
     let (m, c) = kernel("floatsum");
-    let got = c.call("floatsum", &[Arg::I64(n)], &mut VecRuntime::new()).unwrap()[0];
+    let got = c
+        .call("floatsum", &[Arg::I64(n)], &mut VecRuntime::new())
+        .unwrap()[0];
     assert!(close(got.as_f64().unwrap(), want), "{got:?}");
     check_scalar(&c, &m, "floatsum", &[EV::I(n)]);
 }
@@ -63,7 +68,9 @@ fn floatsum() {
 fn fib() {
     let (n, want) = expected("fib");
     let (m, c) = kernel("fib");
-    let got = c.call("fib", &[Arg::I64(n)], &mut VecRuntime::new()).unwrap()[0];
+    let got = c
+        .call("fib", &[Arg::I64(n)], &mut VecRuntime::new())
+        .unwrap()[0];
     assert_eq!(got, Value::I64(want as i64));
     check_scalar(&c, &m, "fib", &[EV::I(n)]);
 }
@@ -92,7 +99,13 @@ fn dot() {
     let reference = ev.call("dot", &[EV::A(0), EV::A(1)]).unwrap()[0];
     let av = ArrayView::contiguous(&mut a, &[n as usize]).unwrap();
     let bv = ArrayView::contiguous(&mut b, &[n as usize]).unwrap();
-    let got = c.call("dot", &[Arg::Array(&av), Arg::Array(&bv)], &mut VecRuntime::new()).unwrap()[0];
+    let got = c
+        .call(
+            "dot",
+            &[Arg::Array(&av), Arg::Array(&bv)],
+            &mut VecRuntime::new(),
+        )
+        .unwrap()[0];
     assert!(close(got.as_f64().unwrap(), want), "{got:?}");
     assert!(same(&got, &reference));
 }
@@ -113,17 +126,29 @@ fn matmul() {
     let mut ev = Eval::new(&m);
     ev.arrays.push(EArr::from_f64(&a, &[n, n]));
     ev.arrays.push(EArr::from_f64(&b, &[n, n]));
-    let EV::A(r) = ev.call("matmul", &[EV::A(0), EV::A(1)]).unwrap()[0] else { panic!() };
-    let reference: Vec<f64> = ev.arrays[r].elements().into_iter().map(f64::from_bits).collect();
+    let EV::A(r) = ev.call("matmul", &[EV::A(0), EV::A(1)]).unwrap()[0] else {
+        panic!()
+    };
+    let reference: Vec<f64> = ev.arrays[r]
+        .elements()
+        .into_iter()
+        .map(f64::from_bits)
+        .collect();
     let av = ArrayView::contiguous(&mut a, &[nn, nn]).unwrap();
     let bv = ArrayView::contiguous(&mut b, &[nn, nn]).unwrap();
     let mut rt = VecRuntime::new();
-    let Value::Array(out) = c.call("matmul", &[Arg::Array(&av), Arg::Array(&bv)], &mut rt).unwrap()[0] else {
+    let Value::Array(out) = c
+        .call("matmul", &[Arg::Array(&av), Arg::Array(&bv)], &mut rt)
+        .unwrap()[0]
+    else {
         panic!()
     };
     assert_eq!(rt.get(out).unwrap().shape(), &[n, n]);
     let cm = rt.to_f64_vec(out).unwrap();
-    assert_eq!(cm.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), reference.iter().map(|x| x.to_bits()).collect::<Vec<_>>());
+    assert_eq!(
+        cm.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+        reference.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
+    );
     let mut chk = 0.0;
     for i in 0..n {
         for j in 0..n {
@@ -139,12 +164,23 @@ fn mandelbrot() {
     let (m, c) = kernel("mandelbrot");
     let mut rt = VecRuntime::new();
     let args = [Arg::I64(size), Arg::I64(size), Arg::I64(255)];
-    let Value::Array(out) = c.call("mandelbrot", &args, &mut rt).unwrap()[0] else { panic!() };
+    let Value::Array(out) = c.call("mandelbrot", &args, &mut rt).unwrap()[0] else {
+        panic!()
+    };
     let counts = rt.to_i64_vec(out).unwrap();
     assert_eq!(counts.iter().sum::<i64>(), want as i64);
     let mut ev = Eval::new(&m);
-    let EV::A(r) = ev.call("mandelbrot", &[EV::I(size), EV::I(size), EV::I(255)]).unwrap()[0] else { panic!() };
-    let reference: Vec<i64> = ev.arrays[r].elements().into_iter().map(|b| b as i64).collect();
+    let EV::A(r) = ev
+        .call("mandelbrot", &[EV::I(size), EV::I(size), EV::I(255)])
+        .unwrap()[0]
+    else {
+        panic!()
+    };
+    let reference: Vec<i64> = ev.arrays[r]
+        .elements()
+        .into_iter()
+        .map(|b| b as i64)
+        .collect();
     assert_eq!(counts, reference);
 }
 
@@ -167,12 +203,21 @@ fn nbody() {
     ev.arrays.push(EArr::from_f64(&vel, &[n as i64, 3]));
     ev.arrays.push(EArr::from_f64(&mass, &[n as i64]));
     let reference = ev
-        .call("nbody", &[EV::A(0), EV::A(1), EV::A(2), EV::I(steps), EV::F(0.001)])
+        .call(
+            "nbody",
+            &[EV::A(0), EV::A(1), EV::A(2), EV::I(steps), EV::F(0.001)],
+        )
         .unwrap()[0];
     let pv = ArrayView::contiguous(&mut pos, &[n, 3]).unwrap();
     let vv = ArrayView::contiguous(&mut vel, &[n, 3]).unwrap();
     let mv = ArrayView::contiguous(&mut mass, &[n]).unwrap();
-    let args = [Arg::Array(&pv), Arg::Array(&vv), Arg::Array(&mv), Arg::I64(steps), Arg::F64(0.001)];
+    let args = [
+        Arg::Array(&pv),
+        Arg::Array(&vv),
+        Arg::Array(&mv),
+        Arg::I64(steps),
+        Arg::F64(0.001),
+    ];
     let got = c.call("nbody", &args, &mut VecRuntime::new()).unwrap()[0];
     assert!(close(got.as_f64().unwrap(), want), "{got:?} vs {want}");
     assert!(same(&got, &reference));
@@ -206,12 +251,19 @@ fn lee_filter() {
     let mut img = lee_image(s);
     let mut ev = Eval::new(&m);
     ev.arrays.push(EArr::from_f64(&img, &[size, size]));
-    let EV::A(r) = ev.call("enhanced_lee", &[EV::A(0), EV::F(4.0), EV::F(1.0)]).unwrap()[0] else { panic!() };
+    let EV::A(r) = ev
+        .call("enhanced_lee", &[EV::A(0), EV::F(4.0), EV::F(1.0)])
+        .unwrap()[0]
+    else {
+        panic!()
+    };
     let reference: Vec<u64> = ev.arrays[r].elements();
     let iv = ArrayView::contiguous(&mut img, &[s, s]).unwrap();
     let mut rt = VecRuntime::new();
     let args = [Arg::Array(&iv), Arg::F64(4.0), Arg::F64(1.0)];
-    let Value::Array(out) = c.call("enhanced_lee", &args, &mut rt).unwrap()[0] else { panic!() };
+    let Value::Array(out) = c.call("enhanced_lee", &args, &mut rt).unwrap()[0] else {
+        panic!()
+    };
     let o = rt.to_f64_vec(out).unwrap();
     assert_eq!(o.iter().map(|x| x.to_bits()).collect::<Vec<_>>(), reference);
     let chk: f64 = o.iter().sum();

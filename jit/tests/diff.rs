@@ -40,7 +40,14 @@ fn gen(r: &mut Rng, depth: u32) -> Expr {
             bin(op, gen(r, d), gen(r, d))
         }
         4 => cmp(
-            r.pick(&[CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge, CmpOp::Eq, CmpOp::Ne]),
+            r.pick(&[
+                CmpOp::Lt,
+                CmpOp::Le,
+                CmpOp::Gt,
+                CmpOp::Ge,
+                CmpOp::Eq,
+                CmpOp::Ne,
+            ]),
             gen(r, d),
             gen(r, d),
         ),
@@ -105,7 +112,10 @@ fn random_expressions_match_reference() {
             checked += 1;
         }
     }
-    assert!(compiled > 300, "only {compiled} random expressions compiled");
+    assert!(
+        compiled > 300,
+        "only {compiled} random expressions compiled"
+    );
     assert!(checked > 3000);
 }
 
@@ -202,7 +212,13 @@ fn control_flow_programs_match_reference() {
     for n in [0, 1, 5] {
         check_scalar(&c, &m, "lastvar", &[EV::I(n)]);
     }
-    for (n, x) in [(10, 1.5), (1000, 0.25), (3, f64::NAN), (5, -0.0), (4, f64::INFINITY)] {
+    for (n, x) in [
+        (10, 1.5),
+        (1000, 0.25),
+        (3, f64::NAN),
+        (5, -0.0),
+        (4, f64::INFINITY),
+    ] {
         check_scalar(&c, &m, "fsum", &[EV::I(n), EV::F(x)]);
     }
     for n in [0, 1, 5, 17] {

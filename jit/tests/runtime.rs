@@ -26,7 +26,9 @@ fn allocation_fills_and_shapes() {
   (return a b c))"#);
     let mut rt = VecRuntime::new();
     let out = code.call("mk", &[Arg::I64(3)], &mut rt).unwrap();
-    let [Value::Array(a), Value::Array(b), Value::Array(cc)] = out[..] else { panic!("{out:?}") };
+    let [Value::Array(a), Value::Array(b), Value::Array(cc)] = out[..] else {
+        panic!("{out:?}")
+    };
     assert_eq!(rt.to_f64_vec(a).unwrap(), vec![1.0; 3]);
     assert_eq!(rt.to_i64_vec(b).unwrap(), vec![0, 0, 0, 0, 0, 42]);
     assert_eq!(rt.get(b).unwrap().shape(), &[2, 3]);
@@ -46,18 +48,31 @@ fn allocated_arrays_can_be_passed_back_in() {
   (for i (range (shape a 0)) (set s (add s (load a i)))) (return s))
 (func both ((n i64)) (f64) (return (call total (call mk n))))"#);
     let mut rt = VecRuntime::new();
-    let Value::Array(a) = code.call("mk", &[Arg::I64(4)], &mut rt).unwrap()[0] else { panic!() };
+    let Value::Array(a) = code.call("mk", &[Arg::I64(4)], &mut rt).unwrap()[0] else {
+        panic!()
+    };
     let mut rt2 = VecRuntime::new();
     let desc = rt.get(a).unwrap();
-    assert_eq!(code.call("total", &[Arg::Array(desc)], &mut rt2).unwrap(), vec![Value::F64(9.0)]);
-    assert_eq!(code.call("both", &[Arg::I64(4)], &mut rt2).unwrap(), vec![Value::F64(9.0)]);
+    assert_eq!(
+        code.call("total", &[Arg::Array(desc)], &mut rt2).unwrap(),
+        vec![Value::F64(9.0)]
+    );
+    assert_eq!(
+        code.call("both", &[Arg::I64(4)], &mut rt2).unwrap(),
+        vec![Value::F64(9.0)]
+    );
 }
 
 #[test]
 fn negative_dimension_and_failed_allocation_are_statuses() {
-    let code = c("(func mk ((n i64)) (f64) (var@5 a (array f64 2) (zeros@6 f64 3 n)) (return (load a 0 0)))");
+    let code = c(
+        "(func mk ((n i64)) (f64) (var@5 a (array f64 2) (zeros@6 f64 3 n)) (return (load a 0 0)))",
+    );
     let e = runtime_err(code.call("mk", &[Arg::I64(-2)], &mut VecRuntime::new()));
-    assert_eq!((e.kind, e.line, e.axis, e.index), (ErrorKind::NegativeDimension, 6, 1, -2));
+    assert_eq!(
+        (e.kind, e.line, e.axis, e.index),
+        (ErrorKind::NegativeDimension, 6, 1, -2)
+    );
     let mut rt = VecRuntime::new();
     rt.alloc_limit = Some(0);
     let e = runtime_err(code.call("mk", &[Arg::I64(2)], &mut rt));
@@ -65,7 +80,10 @@ fn negative_dimension_and_failed_allocation_are_statuses() {
     assert_eq!(e.kind.python_exception(), "MemoryError");
     // A zero-length axis allocates fine; reading from it is out of bounds.
     let e = runtime_err(code.call("mk", &[Arg::I64(0)], &mut VecRuntime::new()));
-    assert_eq!((e.kind, e.axis, e.index, e.bound), (ErrorKind::IndexOutOfBounds, 1, 0, 0));
+    assert_eq!(
+        (e.kind, e.axis, e.index, e.bound),
+        (ErrorKind::IndexOutOfBounds, 1, 0, 0)
+    );
 }
 
 #[test]
@@ -80,9 +98,17 @@ fn errors_carry_a_trace_through_compiled_calls() {
     let mut d = [1.0; 5];
     let a = ArrayView::contiguous(&mut d, &[5]).unwrap();
     let e = runtime_err(code.call("outer", &[Arg::Array(&a)], &mut VecRuntime::new()));
-    assert_eq!((e.kind, e.func.as_str(), e.line, e.index, e.bound), (ErrorKind::IndexOutOfBounds, "inner", 3, 6, 5));
-    assert_eq!(e.trace, vec![("middle".to_string(), 7), ("outer".to_string(), 12)]);
-    assert!(e.to_string().contains("index 6 is out of bounds for axis 0 with size 5"));
+    assert_eq!(
+        (e.kind, e.func.as_str(), e.line, e.index, e.bound),
+        (ErrorKind::IndexOutOfBounds, "inner", 3, 6, 5)
+    );
+    assert_eq!(
+        e.trace,
+        vec![("middle".to_string(), 7), ("outer".to_string(), 12)]
+    );
+    assert!(e
+        .to_string()
+        .contains("index 6 is out of bounds for axis 0 with size 5"));
 }
 
 #[test]
@@ -99,14 +125,33 @@ fn recursion_and_tuple_returns() {
 (func even ((n i64)) (bool) (if (eq n 0) (then (return true))) (return (call odd (sub n 1))))
 (func odd ((n i64)) (bool) (if (eq n 0) (then (return false))) (return (call even (sub n 1))))"#);
     let mut rt = VecRuntime::new();
-    assert_eq!(code.call("fib", &[Arg::I64(25)], &mut rt).unwrap(), vec![Value::I64(75025)]);
     assert_eq!(
-        code.call("divmod", &[Arg::I64(-7), Arg::I64(2)], &mut rt).unwrap(),
-        vec![Value::I64(-4), Value::I64(1), Value::F64(-3.5), Value::Bool(true)]
+        code.call("fib", &[Arg::I64(25)], &mut rt).unwrap(),
+        vec![Value::I64(75025)]
     );
-    assert_eq!(code.call("use", &[Arg::I64(-7), Arg::I64(2)], &mut rt).unwrap(), vec![Value::I64(-3999)]);
-    assert_eq!(code.call("even", &[Arg::I64(101)], &mut rt).unwrap(), vec![Value::Bool(false)]);
-    assert_eq!(code.call("odd", &[Arg::I64(101)], &mut rt).unwrap(), vec![Value::Bool(true)]);
+    assert_eq!(
+        code.call("divmod", &[Arg::I64(-7), Arg::I64(2)], &mut rt)
+            .unwrap(),
+        vec![
+            Value::I64(-4),
+            Value::I64(1),
+            Value::F64(-3.5),
+            Value::Bool(true)
+        ]
+    );
+    assert_eq!(
+        code.call("use", &[Arg::I64(-7), Arg::I64(2)], &mut rt)
+            .unwrap(),
+        vec![Value::I64(-3999)]
+    );
+    assert_eq!(
+        code.call("even", &[Arg::I64(101)], &mut rt).unwrap(),
+        vec![Value::Bool(false)]
+    );
+    assert_eq!(
+        code.call("odd", &[Arg::I64(101)], &mut rt).unwrap(),
+        vec![Value::Bool(true)]
+    );
 }
 
 #[test]
@@ -120,8 +165,14 @@ fn host_callbacks_results_errors_and_panics() {
 (func h () () (do (host@9 fail)))"#);
     let mut calls = 0;
     let mut rt = VecRuntime::new()
-        .host("scale", |a| Ok(vec![Value::F64(a[0].as_f64().unwrap() * a[1].as_i64().unwrap() as f64)]))
-        .host("pair", |a| Ok(vec![a[0], Value::Bool(a[0].as_i64().unwrap() > 0)]))
+        .host("scale", |a| {
+            Ok(vec![Value::F64(
+                a[0].as_f64().unwrap() * a[1].as_i64().unwrap() as f64,
+            )])
+        })
+        .host("pair", |a| {
+            Ok(vec![a[0], Value::Bool(a[0].as_i64().unwrap() > 0)])
+        })
         .host("fail", move |_| {
             calls += 1;
             if calls == 1 {
@@ -130,11 +181,23 @@ fn host_callbacks_results_errors_and_panics() {
                 panic!("host panic must not unwind through native frames")
             }
         });
-    assert_eq!(code.call("f", &[Arg::F64(2.0)], &mut rt).unwrap(), vec![Value::F64(7.0)]);
-    assert_eq!(code.call("g", &[Arg::I64(5)], &mut rt).unwrap(), vec![Value::I64(5)]);
-    assert_eq!(code.call("g", &[Arg::I64(-5)], &mut rt).unwrap(), vec![Value::I64(5)]);
+    assert_eq!(
+        code.call("f", &[Arg::F64(2.0)], &mut rt).unwrap(),
+        vec![Value::F64(7.0)]
+    );
+    assert_eq!(
+        code.call("g", &[Arg::I64(5)], &mut rt).unwrap(),
+        vec![Value::I64(5)]
+    );
+    assert_eq!(
+        code.call("g", &[Arg::I64(-5)], &mut rt).unwrap(),
+        vec![Value::I64(5)]
+    );
     let e = runtime_err(code.call("h", &[], &mut rt));
-    assert_eq!((e.kind, e.line, e.message.as_deref()), (ErrorKind::HostError, 9, Some("boom")));
+    assert_eq!(
+        (e.kind, e.line, e.message.as_deref()),
+        (ErrorKind::HostError, 9, Some("boom"))
+    );
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let e = runtime_err(code.call("h", &[], &mut rt));
@@ -149,7 +212,11 @@ fn host_callbacks_results_errors_and_panics() {
 #[test]
 fn missing_return_is_a_status() {
     let code = c("(func f ((x i64)) (i64) (if (gt x 0) (then (return x))))");
-    assert_eq!(code.call("f", &[Arg::I64(3)], &mut VecRuntime::new()).unwrap(), vec![Value::I64(3)]);
+    assert_eq!(
+        code.call("f", &[Arg::I64(3)], &mut VecRuntime::new())
+            .unwrap(),
+        vec![Value::I64(3)]
+    );
     let e = runtime_err(code.call("f", &[Arg::I64(-3)], &mut VecRuntime::new()));
     assert_eq!(e.kind, ErrorKind::MissingReturn);
 }
@@ -157,16 +224,29 @@ fn missing_return_is_a_status() {
 #[test]
 fn compile_errors_name_function_and_line() {
     let bad = [
-        ("(func f () (i64) (return@3 (add 1 undefined)))", "unknown variable"),
+        (
+            "(func f () (i64) (return@3 (add 1 undefined)))",
+            "unknown variable",
+        ),
         ("(func f ((x f64)) (i64) (return@3 x))", "cannot use a f64"),
-        ("(func f ((a (array f64 1))) (f64) (return@4 (load a 0 0)))", "dimensions"),
+        (
+            "(func f ((a (array f64 1))) (f64) (return@4 (load a 0 0)))",
+            "dimensions",
+        ),
         ("(func f () (i64) (return@5 (call g)))", "unknown function"),
         ("(func f () () (break@6))", "outside a loop"),
-        ("(func f ((x f64)) (f64) (return (load@7 x 0)))", "not an array"),
+        (
+            "(func f ((x f64)) (f64) (return (load@7 x 0)))",
+            "not an array",
+        ),
     ];
     for (src, msg) in bad {
         match compile_text(src, &Options::default()) {
-            Err(CompileError::Type { func, line, message }) => {
+            Err(CompileError::Type {
+                func,
+                line,
+                message,
+            }) => {
                 assert_eq!(func, "f");
                 assert!(line >= 3, "{src}: line {line}");
                 assert!(message.contains(msg), "{src}: {message}");
@@ -175,7 +255,10 @@ fn compile_errors_name_function_and_line() {
             Ok(_) => panic!("{src}: compiled"),
         }
     }
-    assert!(matches!(compile_text("(func f (", &Options::default()), Err(CompileError::Parse(_))));
+    assert!(matches!(
+        compile_text("(func f (", &Options::default()),
+        Err(CompileError::Parse(_))
+    ));
 }
 
 fn rss_kib() -> u64 {
@@ -197,7 +280,9 @@ fn compiling_and_dropping_10000_functions_does_not_grow_memory() {
         for i in 0..n {
             let code = compile(&m, &opts).unwrap();
             let k = i as f64 * 1e-4;
-            let v = code.call("f", &[Arg::Array(&a), Arg::F64(k)], &mut rt).unwrap();
+            let v = code
+                .call("f", &[Arg::Array(&a), Arg::F64(k)], &mut rt)
+                .unwrap();
             assert_eq!(v[0], Value::F64((0.0 + k * 1.0 + k * 2.0).tanh()));
         }
     };
@@ -206,5 +291,8 @@ fn compiling_and_dropping_10000_functions_does_not_grow_memory() {
     run(10_000);
     let after = rss_kib();
     // Leaking even one page of code per handle would be 40 MB.
-    assert!(after < before + 8 * 1024, "RSS grew from {before} KiB to {after} KiB");
+    assert!(
+        after < before + 8 * 1024,
+        "RSS grew from {before} KiB to {after} KiB"
+    );
 }

@@ -23,20 +23,57 @@ fn runtime_err(r: Result<Vec<Value>, CallError>) -> RuntimeError {
 
 /// (a, b, a // b, a % b) from CPython, results wrapped to int64 as numba does.
 const INT_TABLE: &[(i64, i64, i64, i64)] = &[
-    (7, 3, 2, 1), (7, -3, -3, -2), (7, 1, 7, 0), (7, -1, -7, 0), (7, 2, 3, 1), (7, -2, -4, -1),
-    (7, 7, 1, 0), (-7, 3, -3, 2), (-7, -3, 2, -1), (-7, 1, -7, 0), (-7, -1, 7, 0),
-    (-7, 2, -4, 1), (-7, -2, 3, -1), (-7, 7, -1, 0), (3, 3, 1, 0), (3, -3, -1, 0),
-    (3, 1, 3, 0), (3, -1, -3, 0), (3, 2, 1, 1), (3, -2, -2, -1), (3, 7, 0, 3), (-3, 3, -1, 0),
-    (-3, -3, 1, 0), (-3, 1, -3, 0), (-3, -1, 3, 0), (-3, 2, -2, 1), (-3, -2, 1, -1),
-    (-3, 7, -1, 4), (0, 3, 0, 0), (0, -3, 0, 0), (0, 1, 0, 0), (0, -1, 0, 0), (1, 3, 0, 1),
-    (1, -3, -1, -2), (1, -2, -1, -1), (-1, 3, -1, 2), (-1, -3, 0, -1), (-1, 7, -1, 6),
-    (i64::MAX, 3, 3074457345618258602, 1), (i64::MAX, -3, -3074457345618258603, -2),
-    (i64::MAX, -1, -9223372036854775807, 0), (i64::MAX, -2, -4611686018427387904, -1),
-    (i64::MAX, 7, 1317624576693539401, 0), (i64::MIN, 3, -3074457345618258603, 1),
-    (i64::MIN, -3, 3074457345618258602, -2), (i64::MIN, 1, i64::MIN, 0),
+    (7, 3, 2, 1),
+    (7, -3, -3, -2),
+    (7, 1, 7, 0),
+    (7, -1, -7, 0),
+    (7, 2, 3, 1),
+    (7, -2, -4, -1),
+    (7, 7, 1, 0),
+    (-7, 3, -3, 2),
+    (-7, -3, 2, -1),
+    (-7, 1, -7, 0),
+    (-7, -1, 7, 0),
+    (-7, 2, -4, 1),
+    (-7, -2, 3, -1),
+    (-7, 7, -1, 0),
+    (3, 3, 1, 0),
+    (3, -3, -1, 0),
+    (3, 1, 3, 0),
+    (3, -1, -3, 0),
+    (3, 2, 1, 1),
+    (3, -2, -2, -1),
+    (3, 7, 0, 3),
+    (-3, 3, -1, 0),
+    (-3, -3, 1, 0),
+    (-3, 1, -3, 0),
+    (-3, -1, 3, 0),
+    (-3, 2, -2, 1),
+    (-3, -2, 1, -1),
+    (-3, 7, -1, 4),
+    (0, 3, 0, 0),
+    (0, -3, 0, 0),
+    (0, 1, 0, 0),
+    (0, -1, 0, 0),
+    (1, 3, 0, 1),
+    (1, -3, -1, -2),
+    (1, -2, -1, -1),
+    (-1, 3, -1, 2),
+    (-1, -3, 0, -1),
+    (-1, 7, -1, 6),
+    (i64::MAX, 3, 3074457345618258602, 1),
+    (i64::MAX, -3, -3074457345618258603, -2),
+    (i64::MAX, -1, -9223372036854775807, 0),
+    (i64::MAX, -2, -4611686018427387904, -1),
+    (i64::MAX, 7, 1317624576693539401, 0),
+    (i64::MIN, 3, -3074457345618258603, 1),
+    (i64::MIN, -3, 3074457345618258602, -2),
+    (i64::MIN, 1, i64::MIN, 0),
     // Python gives 2**63 here; int64 wraps it to MIN (numba), and nothing traps.
-    (i64::MIN, -1, i64::MIN, 0), (i64::MIN, 2, -4611686018427387904, 0),
-    (i64::MIN, -2, 4611686018427387904, 0), (i64::MIN, 7, -1317624576693539402, 6),
+    (i64::MIN, -1, i64::MIN, 0),
+    (i64::MIN, 2, -4611686018427387904, 0),
+    (i64::MIN, -2, 4611686018427387904, 0),
+    (i64::MIN, 7, -1317624576693539402, 6),
 ];
 
 const INF: f64 = f64::INFINITY;
@@ -44,15 +81,38 @@ const NAN: f64 = f64::NAN;
 
 /// (a, b, a // b, a % b) from CPython for floats (signs of zeros matter).
 const FLOAT_TABLE: &[(f64, f64, f64, f64)] = &[
-    (7.5, 2.0, 3.0, 1.5), (7.5, -2.0, -4.0, -0.5), (7.5, 0.5, 15.0, 0.0), (7.5, -0.5, -15.0, -0.0),
-    (7.5, INF, 0.0, 7.5), (7.5, -INF, -1.0, -INF), (-7.5, 2.0, -4.0, 0.5), (-7.5, -2.0, 3.0, -1.5),
-    (-7.5, 0.5, -15.0, 0.0), (-7.5, -0.5, 15.0, -0.0), (-7.5, INF, -1.0, INF), (-7.5, -INF, 0.0, -7.5),
-    (3.0, 2.0, 1.0, 1.0), (3.0, -2.0, -2.0, -1.0), (-3.0, 2.0, -2.0, 1.0), (-3.0, -2.0, 1.0, -1.0),
-    (-3.0, 3.0, -1.0, 0.0), (0.0, 2.0, 0.0, 0.0), (0.0, -2.0, -0.0, -0.0), (0.0, -INF, -0.0, -0.0),
-    (-0.0, 2.0, -0.0, 0.0), (-0.0, -2.0, 0.0, -0.0), (-0.0, INF, -0.0, 0.0), (-0.0, -INF, 0.0, -0.0),
-    (1e300, 3.0, 3.3333333333333335e299, 0.0), (1e300, -0.5, -2e300, -0.0),
-    (-1e-300, 2.0, -1.0, 2.0), (-1e-300, -2.0, 0.0, -1e-300), (-1e-300, INF, -1.0, INF),
-    (INF, 2.0, NAN, NAN), (-INF, -0.5, NAN, NAN), (INF, INF, NAN, NAN),
+    (7.5, 2.0, 3.0, 1.5),
+    (7.5, -2.0, -4.0, -0.5),
+    (7.5, 0.5, 15.0, 0.0),
+    (7.5, -0.5, -15.0, -0.0),
+    (7.5, INF, 0.0, 7.5),
+    (7.5, -INF, -1.0, -INF),
+    (-7.5, 2.0, -4.0, 0.5),
+    (-7.5, -2.0, 3.0, -1.5),
+    (-7.5, 0.5, -15.0, 0.0),
+    (-7.5, -0.5, 15.0, -0.0),
+    (-7.5, INF, -1.0, INF),
+    (-7.5, -INF, 0.0, -7.5),
+    (3.0, 2.0, 1.0, 1.0),
+    (3.0, -2.0, -2.0, -1.0),
+    (-3.0, 2.0, -2.0, 1.0),
+    (-3.0, -2.0, 1.0, -1.0),
+    (-3.0, 3.0, -1.0, 0.0),
+    (0.0, 2.0, 0.0, 0.0),
+    (0.0, -2.0, -0.0, -0.0),
+    (0.0, -INF, -0.0, -0.0),
+    (-0.0, 2.0, -0.0, 0.0),
+    (-0.0, -2.0, 0.0, -0.0),
+    (-0.0, INF, -0.0, 0.0),
+    (-0.0, -INF, 0.0, -0.0),
+    (1e300, 3.0, 3.3333333333333335e299, 0.0),
+    (1e300, -0.5, -2e300, -0.0),
+    (-1e-300, 2.0, -1.0, 2.0),
+    (-1e-300, -2.0, 0.0, -1e-300),
+    (-1e-300, INF, -1.0, INF),
+    (INF, 2.0, NAN, NAN),
+    (-INF, -0.5, NAN, NAN),
+    (INF, INF, NAN, NAN),
 ];
 
 fn bits_eq(a: f64, b: f64) -> bool {
@@ -64,7 +124,11 @@ fn int_floordiv_and_mod_follow_python() {
     let code = c("(func dm ((a i64) (b i64)) (i64 i64) (return (floordiv a b) (mod a b)))");
     for &(a, b, q, r) in INT_TABLE {
         let out = call(&code, "dm", &[Arg::I64(a), Arg::I64(b)]).unwrap();
-        assert_eq!(out, vec![Value::I64(q), Value::I64(r)], "{a} // {b}, {a} % {b}");
+        assert_eq!(
+            out,
+            vec![Value::I64(q), Value::I64(r)],
+            "{a} // {b}, {a} % {b}"
+        );
     }
     // Constant divisors take Cranelift's strength-reduced path: same answers.
     for d in [3i64, -3, 1, -1, 2, -2, 7] {
@@ -73,7 +137,11 @@ fn int_floordiv_and_mod_follow_python() {
         ));
         for &(a, b, q, r) in INT_TABLE.iter().filter(|t| t.1 == d) {
             let out = call(&code, "dm", &[Arg::I64(a)]).unwrap();
-            assert_eq!(out, vec![Value::I64(q), Value::I64(r)], "{a} // {b} (constant)");
+            assert_eq!(
+                out,
+                vec![Value::I64(q), Value::I64(r)],
+                "{a} // {b} (constant)"
+            );
         }
     }
 }
@@ -83,7 +151,9 @@ fn float_floordiv_and_mod_follow_python() {
     let code = c("(func dm ((a f64) (b f64)) (f64 f64) (return (floordiv a b) (mod a b)))");
     for &(a, b, q, r) in FLOAT_TABLE {
         let out = call(&code, "dm", &[Arg::F64(a), Arg::F64(b)]).unwrap();
-        let (Value::F64(gq), Value::F64(gr)) = (out[0], out[1]) else { panic!() };
+        let (Value::F64(gq), Value::F64(gr)) = (out[0], out[1]) else {
+            panic!()
+        };
         assert!(bits_eq(gq, q), "{a} // {b}: got {gq}, want {q}");
         assert!(bits_eq(gr, r), "{a} % {b}: got {gr}, want {r}");
     }
@@ -106,9 +176,18 @@ fn int64_wraps_around() {
     assert_eq!(out[4], Value::I64(i64::MIN));
     let out = call(&code, "ops", &[Arg::I64(1 << 62), Arg::I64(4)]).unwrap();
     assert_eq!(out[2], Value::I64(0));
-    assert_eq!(call(&code, "p", &[Arg::I64(3), Arg::I64(40)]).unwrap()[0], Value::I64(3i64.wrapping_pow(40)));
-    assert_eq!(call(&code, "p", &[Arg::I64(-2), Arg::I64(63)]).unwrap()[0], Value::I64(i64::MIN));
-    assert_eq!(call(&code, "p", &[Arg::I64(0), Arg::I64(0)]).unwrap()[0], Value::I64(1));
+    assert_eq!(
+        call(&code, "p", &[Arg::I64(3), Arg::I64(40)]).unwrap()[0],
+        Value::I64(3i64.wrapping_pow(40))
+    );
+    assert_eq!(
+        call(&code, "p", &[Arg::I64(-2), Arg::I64(63)]).unwrap()[0],
+        Value::I64(i64::MIN)
+    );
+    assert_eq!(
+        call(&code, "p", &[Arg::I64(0), Arg::I64(0)]).unwrap()[0],
+        Value::I64(1)
+    );
     let e = runtime_err(call(&code, "p", &[Arg::I64(2), Arg::I64(-1)]));
     assert_eq!(e.kind, ErrorKind::NegativePower);
 }
@@ -124,7 +203,10 @@ fn division_by_zero_is_a_status_with_line() {
 (func fmo ((a f64) (b f64)) (f64) (return (mod@16 a b)))"#);
     for (name, line) in [("idiv", 11), ("imod", 12), ("tdiv", 13)] {
         let e = runtime_err(call(&code, name, &[Arg::I64(5), Arg::I64(0)]));
-        assert_eq!((e.kind, e.line, e.func.as_str()), (ErrorKind::ZeroDivision, line, name));
+        assert_eq!(
+            (e.kind, e.line, e.func.as_str()),
+            (ErrorKind::ZeroDivision, line, name)
+        );
         assert_eq!(e.kind.python_exception(), "ZeroDivisionError");
     }
     for (name, line) in [("fdiv", 14), ("ffl", 15), ("fmo", 16)] {
@@ -134,8 +216,14 @@ fn division_by_zero_is_a_status_with_line() {
         }
     }
     // True division of ints gives a float; non-zero divisors are fine.
-    assert_eq!(call(&code, "tdiv", &[Arg::I64(7), Arg::I64(2)]).unwrap(), vec![Value::F64(3.5)]);
-    assert_eq!(call(&code, "fdiv", &[Arg::F64(1.0), Arg::F64(INF)]).unwrap(), vec![Value::F64(0.0)]);
+    assert_eq!(
+        call(&code, "tdiv", &[Arg::I64(7), Arg::I64(2)]).unwrap(),
+        vec![Value::F64(3.5)]
+    );
+    assert_eq!(
+        call(&code, "fdiv", &[Arg::F64(1.0), Arg::F64(INF)]).unwrap(),
+        vec![Value::F64(0.0)]
+    );
 }
 
 #[test]
@@ -146,7 +234,10 @@ fn negative_indices_wrap_and_out_of_bounds_is_a_status() {
     let mut data = [10.0, 11.0, 12.0, 13.0, 14.0];
     let a = ArrayView::contiguous(&mut data, &[5]).unwrap();
     for (i, want) in [(0, 10.0), (4, 14.0), (-1, 14.0), (-5, 10.0)] {
-        assert_eq!(call(&code, "get", &[Arg::Array(&a), Arg::I64(i)]).unwrap(), vec![Value::F64(want)]);
+        assert_eq!(
+            call(&code, "get", &[Arg::Array(&a), Arg::I64(i)]).unwrap(),
+            vec![Value::F64(want)]
+        );
     }
     for i in [5, -6, i64::MAX, i64::MIN] {
         let e = runtime_err(call(&code, "get", &[Arg::Array(&a), Arg::I64(i)]));
@@ -160,11 +251,29 @@ fn negative_indices_wrap_and_out_of_bounds_is_a_status() {
     let mut m = vec![0i64; 6];
     {
         let v = ArrayView::contiguous(&mut m, &[2, 3]).unwrap();
-        call(&code, "put", &[Arg::Array(&v), Arg::I64(-1), Arg::I64(-1), Arg::I64(7)]).unwrap();
-        call(&code, "put", &[Arg::Array(&v), Arg::I64(0), Arg::I64(1), Arg::I64(5)]).unwrap();
-        let e = runtime_err(call(&code, "put", &[Arg::Array(&v), Arg::I64(1), Arg::I64(3), Arg::I64(1)]));
+        call(
+            &code,
+            "put",
+            &[Arg::Array(&v), Arg::I64(-1), Arg::I64(-1), Arg::I64(7)],
+        )
+        .unwrap();
+        call(
+            &code,
+            "put",
+            &[Arg::Array(&v), Arg::I64(0), Arg::I64(1), Arg::I64(5)],
+        )
+        .unwrap();
+        let e = runtime_err(call(
+            &code,
+            "put",
+            &[Arg::Array(&v), Arg::I64(1), Arg::I64(3), Arg::I64(1)],
+        ));
         assert_eq!((e.axis, e.index, e.bound, e.line), (1, 3, 3, 22));
-        let e = runtime_err(call(&code, "put", &[Arg::Array(&v), Arg::I64(-3), Arg::I64(0), Arg::I64(1)]));
+        let e = runtime_err(call(
+            &code,
+            "put",
+            &[Arg::Array(&v), Arg::I64(-3), Arg::I64(0), Arg::I64(1)],
+        ));
         assert_eq!((e.axis, e.index, e.bound), (0, -3, 2));
     }
     assert_eq!(m, vec![0, 5, 0, 0, 0, 7]);
@@ -174,13 +283,22 @@ fn negative_indices_wrap_and_out_of_bounds_is_a_status() {
 fn boundscheck_off_still_wraps_negative_indices() {
     let code = compile_text(
         "(func get ((a (array f64 1)) (i i64)) (f64) (return (load a i)))",
-        &Options { boundscheck: false, ..Options::default() },
+        &Options {
+            boundscheck: false,
+            ..Options::default()
+        },
     )
     .unwrap();
     let mut data = [1.0, 2.0, 3.0];
     let a = ArrayView::contiguous(&mut data, &[3]).unwrap();
-    assert_eq!(call(&code, "get", &[Arg::Array(&a), Arg::I64(-1)]).unwrap(), vec![Value::F64(3.0)]);
-    assert_eq!(call(&code, "get", &[Arg::Array(&a), Arg::I64(1)]).unwrap(), vec![Value::F64(2.0)]);
+    assert_eq!(
+        call(&code, "get", &[Arg::Array(&a), Arg::I64(-1)]).unwrap(),
+        vec![Value::F64(3.0)]
+    );
+    assert_eq!(
+        call(&code, "get", &[Arg::Array(&a), Arg::I64(1)]).unwrap(),
+        vec![Value::F64(2.0)]
+    );
 }
 
 #[test]
@@ -198,13 +316,23 @@ fn strided_views_read_and_write_the_right_elements() {
     let mut m: Vec<f64> = (0..12).map(|x| x as f64).collect();
     let t = ArrayView::strided(&mut m, 0, &[4, 3], &[1, 4]).unwrap();
     // Reading the transpose row by row: 0,4,8,1,5,9,2,6,10,3,7,11 folded base 10.
-    let want = [0., 4., 8., 1., 5., 9., 2., 6., 10., 3., 7., 11.].iter().fold(0.0, |s, &x| s * 10.0 + x);
-    assert_eq!(call(&code, "total", &[Arg::Array(&t)]).unwrap(), vec![Value::F64(want)]);
+    let want = [0., 4., 8., 1., 5., 9., 2., 6., 10., 3., 7., 11.]
+        .iter()
+        .fold(0.0, |s, &x| s * 10.0 + x);
+    assert_eq!(
+        call(&code, "total", &[Arg::Array(&t)]).unwrap(),
+        vec![Value::F64(want)]
+    );
     drop(t);
     // Every other column of the 3x4, reversed rows: offset 8, strides (-4, 2).
     let v = ArrayView::strided(&mut m, 8, &[3, 2], &[-4, 2]).unwrap();
-    let want = [8., 10., 4., 6., 0., 2.].iter().fold(0.0, |s, &x| s * 10.0 + x);
-    assert_eq!(call(&code, "total", &[Arg::Array(&v)]).unwrap(), vec![Value::F64(want)]);
+    let want = [8., 10., 4., 6., 0., 2.]
+        .iter()
+        .fold(0.0, |s, &x| s * 10.0 + x);
+    assert_eq!(
+        call(&code, "total", &[Arg::Array(&v)]).unwrap(),
+        vec![Value::F64(want)]
+    );
     drop(v);
     // Writes through a stride-3 view touch only its elements.
     let mut w = vec![-1i64; 10];
@@ -221,8 +349,16 @@ fn strided_views_read_and_write_the_right_elements() {
 #[test]
 fn float_to_int_conversion_refuses_nan_inf_and_overflow() {
     let code = c("(func f ((x f64)) (i64) (return (i64@3 x)))");
-    for (x, want) in [(2.9, 2), (-2.9, -2), (-0.0, 0), (9.2e18, 9200000000000000000)] {
-        assert_eq!(call(&code, "f", &[Arg::F64(x)]).unwrap(), vec![Value::I64(want)]);
+    for (x, want) in [
+        (2.9, 2),
+        (-2.9, -2),
+        (-0.0, 0),
+        (9.2e18, 9200000000000000000),
+    ] {
+        assert_eq!(
+            call(&code, "f", &[Arg::F64(x)]).unwrap(),
+            vec![Value::I64(want)]
+        );
     }
     for x in [NAN, INF, -INF, 9.3e18, -9.3e18] {
         let e = runtime_err(call(&code, "f", &[Arg::F64(x)]));
@@ -235,11 +371,22 @@ fn float_to_int_conversion_refuses_nan_inf_and_overflow() {
 fn min_max_nan_and_signed_zero_follow_python() {
     let code = c("(func mm ((a f64) (b f64)) (f64 f64) (return (min a b) (max a b)))");
     // Python: min(a, b) = b if b < a else a.
-    let cases = [(NAN, 1.0, NAN, NAN), (1.0, NAN, 1.0, 1.0), (0.0, -0.0, 0.0, 0.0), (-0.0, 0.0, -0.0, -0.0), (1.0, 2.0, 1.0, 2.0)];
+    let cases = [
+        (NAN, 1.0, NAN, NAN),
+        (1.0, NAN, 1.0, 1.0),
+        (0.0, -0.0, 0.0, 0.0),
+        (-0.0, 0.0, -0.0, -0.0),
+        (1.0, 2.0, 1.0, 2.0),
+    ];
     for (a, b, mn, mx) in cases {
         let out = call(&code, "mm", &[Arg::F64(a), Arg::F64(b)]).unwrap();
-        let (Value::F64(x), Value::F64(y)) = (out[0], out[1]) else { panic!() };
-        assert!(bits_eq(x, mn) && bits_eq(y, mx), "min/max({a}, {b}) = {x}, {y}");
+        let (Value::F64(x), Value::F64(y)) = (out[0], out[1]) else {
+            panic!()
+        };
+        assert!(
+            bits_eq(x, mn) && bits_eq(y, mx),
+            "min/max({a}, {b}) = {x}, {y}"
+        );
     }
 }
 
@@ -248,13 +395,23 @@ fn bools_promote_and_compare_like_python() {
     let code = c(r#"
 (func f ((a bool) (b bool) (x f64)) (i64 f64 bool bool bool)
   (return (add a b) (mul a x) (band a b) (and a (gt x 0.0)) (not x)))"#);
-    let out = call(&code, "f", &[Arg::Bool(true), Arg::Bool(true), Arg::F64(NAN)]).unwrap();
+    let out = call(
+        &code,
+        "f",
+        &[Arg::Bool(true), Arg::Bool(true), Arg::F64(NAN)],
+    )
+    .unwrap();
     assert_eq!(out[0], Value::I64(2));
     assert!(out[1].as_f64().unwrap().is_nan());
     assert_eq!(out[2], Value::Bool(true));
     assert_eq!(out[3], Value::Bool(false));
     assert_eq!(out[4], Value::Bool(false)); // bool(nan) is True
-    let out = call(&code, "f", &[Arg::Bool(false), Arg::Bool(true), Arg::F64(-0.0)]).unwrap();
+    let out = call(
+        &code,
+        "f",
+        &[Arg::Bool(false), Arg::Bool(true), Arg::F64(-0.0)],
+    )
+    .unwrap();
     assert_eq!(out[4], Value::Bool(true)); // not -0.0
 }
 
@@ -263,8 +420,14 @@ fn range_step_zero_is_a_status() {
     let code = c(r#"
 (func r ((s i64)) (i64) (var n i64 0) (for@7 i (range 0 10 s) (set n (add n 1))) (return n))
 (func z () (i64) (var n i64 0) (for@8 i (range 0 10 0) (set n (add n 1))) (return n))"#);
-    assert_eq!(call(&code, "r", &[Arg::I64(3)]).unwrap(), vec![Value::I64(4)]);
-    assert_eq!(call(&code, "r", &[Arg::I64(-1)]).unwrap(), vec![Value::I64(0)]);
+    assert_eq!(
+        call(&code, "r", &[Arg::I64(3)]).unwrap(),
+        vec![Value::I64(4)]
+    );
+    assert_eq!(
+        call(&code, "r", &[Arg::I64(-1)]).unwrap(),
+        vec![Value::I64(0)]
+    );
     let e = runtime_err(call(&code, "r", &[Arg::I64(0)]));
     assert_eq!((e.kind, e.line), (ErrorKind::RangeStepZero, 7));
     let e = runtime_err(call(&code, "z", &[]));
@@ -273,13 +436,28 @@ fn range_step_zero_is_a_status() {
 
 #[test]
 fn math_intrinsics_match_std() {
-    let names = ["sqrt", "exp", "log", "log10", "sin", "cos", "tan", "tanh", "floor", "ceil", "fabs"];
-    let fns: [fn(f64) -> f64; 11] = [
-        f64::sqrt, f64::exp, f64::ln, f64::log10, f64::sin, f64::cos, f64::tan, f64::tanh,
-        f64::floor, f64::ceil, f64::abs,
+    let names = [
+        "sqrt", "exp", "log", "log10", "sin", "cos", "tan", "tanh", "floor", "ceil", "fabs",
     ];
-    let src: String = names.iter().map(|n| format!("(func {n} ((x f64)) (f64) (return ({n} x)))\n")).collect();
-    let src = src + r#"
+    let fns: [fn(f64) -> f64; 11] = [
+        f64::sqrt,
+        f64::exp,
+        f64::ln,
+        f64::log10,
+        f64::sin,
+        f64::cos,
+        f64::tan,
+        f64::tanh,
+        f64::floor,
+        f64::ceil,
+        f64::abs,
+    ];
+    let src: String = names
+        .iter()
+        .map(|n| format!("(func {n} ((x f64)) (f64) (return ({n} x)))\n"))
+        .collect();
+    let src = src
+        + r#"
 (func atan2 ((y f64) (x f64)) (f64) (return (atan2 y x)))
 (func hypot ((y f64) (x f64)) (f64) (return (hypot y x)))
 (func mpow ((y f64) (x f64)) (f64) (return (mpow y x)))
@@ -292,18 +470,30 @@ fn math_intrinsics_match_std() {
             assert!(bits_eq(got, f(x)), "{n}({x}) = {got}, want {}", f(x));
         }
     }
-    let twos: [(&str, fn(f64, f64) -> f64); 3] = [("atan2", f64::atan2), ("hypot", f64::hypot), ("mpow", f64::powf)];
+    let twos: [(&str, fn(f64, f64) -> f64); 3] = [
+        ("atan2", f64::atan2),
+        ("hypot", f64::hypot),
+        ("mpow", f64::powf),
+    ];
     for (n, f) in twos {
         for &x in &SPECIAL_F64 {
             for &y in &[0.0, -0.0, 2.0, -1.5, INF, NAN] {
-                let got = call(&code, n, &[Arg::F64(x), Arg::F64(y)]).unwrap()[0].as_f64().unwrap();
+                let got = call(&code, n, &[Arg::F64(x), Arg::F64(y)]).unwrap()[0]
+                    .as_f64()
+                    .unwrap();
                 assert!(bits_eq(got, f(x, y)), "{n}({x}, {y})");
             }
         }
     }
     for &x in &SPECIAL_F64 {
-        assert_eq!(call(&code, "isnan", &[Arg::F64(x)]).unwrap()[0], Value::Bool(x.is_nan()));
-        assert_eq!(call(&code, "isinf", &[Arg::F64(x)]).unwrap()[0], Value::Bool(x.is_infinite()));
+        assert_eq!(
+            call(&code, "isnan", &[Arg::F64(x)]).unwrap()[0],
+            Value::Bool(x.is_nan())
+        );
+        assert_eq!(
+            call(&code, "isinf", &[Arg::F64(x)]).unwrap()[0],
+            Value::Bool(x.is_infinite())
+        );
     }
 }
 
@@ -315,20 +505,39 @@ fn safe_entry_checks_argument_kinds() {
     let a2 = ArrayView::contiguous(&mut d, &[1, 2]).unwrap();
     let ai = ArrayView::contiguous(&mut di, &[1, 2]).unwrap();
     let mut rt = VecRuntime::new();
-    assert_eq!(code.call("f", &[Arg::Array(&a2), Arg::I64(1)], &mut rt).unwrap(), vec![Value::F64(2.0)]);
+    assert_eq!(
+        code.call("f", &[Arg::Array(&a2), Arg::I64(1)], &mut rt)
+            .unwrap(),
+        vec![Value::F64(2.0)]
+    );
     for bad in [
         vec![Arg::Array(&a2)],
         vec![Arg::Array(&a2), Arg::F64(1.0)],
         vec![Arg::Array(&ai), Arg::I64(1)],
         vec![Arg::I64(0), Arg::I64(1)],
     ] {
-        assert!(matches!(code.call("f", &bad, &mut rt), Err(CallError::BadArguments(_))), "{bad:?}");
+        assert!(
+            matches!(
+                code.call("f", &bad, &mut rt),
+                Err(CallError::BadArguments(_))
+            ),
+            "{bad:?}"
+        );
     }
     let mut d1 = [1.0, 2.0];
     let a1 = ArrayView::contiguous(&mut d1, &[2]).unwrap();
-    assert!(matches!(code.call("f", &[Arg::Array(&a1), Arg::I64(1)], &mut rt), Err(CallError::BadArguments(_))));
-    assert!(matches!(code.call("g", &[], &mut rt), Err(CallError::NoSuchFunction(_))));
+    assert!(matches!(
+        code.call("f", &[Arg::Array(&a1), Arg::I64(1)], &mut rt),
+        Err(CallError::BadArguments(_))
+    ));
+    assert!(matches!(
+        code.call("g", &[], &mut rt),
+        Err(CallError::NoSuchFunction(_))
+    ));
     let mut out = [Value::I64(0); 2];
     let f = code.index("f").unwrap();
-    assert!(matches!(code.call_with(f, &[Arg::Array(&a2), Arg::I64(1)], &mut rt, &mut out), Err(CallError::BadArguments(_))));
+    assert!(matches!(
+        code.call_with(f, &[Arg::Array(&a2), Arg::I64(1)], &mut rt, &mut out),
+        Err(CallError::BadArguments(_))
+    ));
 }

@@ -276,7 +276,9 @@ impl<'m> Eval<'m> {
                 env.insert(n.clone(), Self::coerce(v, t));
             }
             StmtKind::Store(n, idx, e) => {
-                let EV::A(a) = env[n] else { panic!("store to non-array") };
+                let EV::A(a) = env[n] else {
+                    panic!("store to non-array")
+                };
                 let v = self.expr(env, e)?;
                 let pos = self.index(env, a, idx)?;
                 let arr = &mut self.arrays[a];
@@ -529,7 +531,9 @@ impl<'m> Eval<'m> {
                 };
                 if other_is_float || matches!(chosen, EV::F(_)) {
                     EV::F(Self::as_f(chosen))
-                } else if matches!(chosen, EV::B(_)) && !self.static_is_bool(env, if cv { b } else { a }) {
+                } else if matches!(chosen, EV::B(_))
+                    && !self.static_is_bool(env, if cv { b } else { a })
+                {
                     EV::I(Self::as_i(chosen))
                 } else {
                     chosen
@@ -571,7 +575,8 @@ impl<'m> Eval<'m> {
                     (Fill::Ones, _) => 1,
                     _ => 0,
                 };
-                self.arrays.push(EArr::contiguous(*d, vec![one; n as usize], &shape));
+                self.arrays
+                    .push(EArr::contiguous(*d, vec![one; n as usize], &shape));
                 EV::A(self.arrays.len() - 1)
             }
             ExprKind::Call(..) | ExprKind::CallHost(..) => self.call_expr(env, e)?[0],
@@ -595,7 +600,10 @@ impl<'m> Eval<'m> {
                 Some(EV::A(a)) => self.arrays[*a].dtype == DType::F64,
                 _ => false,
             },
-            ExprKind::Call(n, _) => self.module.function(n).is_some_and(|f| f.rets[0] == Ty::F64),
+            ExprKind::Call(n, _) => self
+                .module
+                .function(n)
+                .is_some_and(|f| f.rets[0] == Ty::F64),
             _ => false,
         }
     }
@@ -633,7 +641,11 @@ impl<'m> Eval<'m> {
         }
         let fl = matches!(x, EV::F(_)) || matches!(y, EV::F(_));
         if op == BinOp::Div {
-            let zero = if fl { Self::as_f(y) == 0.0 } else { Self::as_i(y) == 0 };
+            let zero = if fl {
+                Self::as_f(y) == 0.0
+            } else {
+                Self::as_i(y) == 0
+            };
             if zero {
                 return Err(self.fail(ErrorKind::ZeroDivision));
             }
