@@ -2,7 +2,14 @@
 //!
 //! Pipeline stages, one folder each: `parse` (source → AST via ruff_python_parser),
 //! `compiler` (symbol tables, codegen, the instruction table, dis), `vm` (frames, eval loop,
-//! exceptions, generators), `runtime` (objects, builtins, modules), `jit_bridge` (profiling,
-//! type inference, native calls).
+//! exceptions, generators, imports), `runtime` (values, objects, builtins), `modules`
+//! (builtin modules written in Rust), `text` (number and string formatting), `cli`.
 
+pub mod cli;
+pub mod cli_repl;
 pub mod compiler;
+pub mod modules;
+pub mod parse;
+pub mod runtime;
+pub mod text;
+pub mod vm;

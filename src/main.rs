@@ -1,1 +1,5 @@
-fn main() {}
+//! The `numjit` command.
+
+fn main() {
+    std::process::exit(numjit::cli::main_entry());
+}
