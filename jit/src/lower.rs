@@ -140,6 +140,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
         l.b.switch_to_block(entry);
+        l.b.seal_block(entry);
         l.ctx = l.b.block_params(entry)[0];
         l
     }
@@ -252,6 +253,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     fn dead_block(&mut self) {
         let blk = self.b.create_block();
         self.b.switch_to_block(blk);
+        self.b.seal_block(blk);
     }
 
     fn return_status(&mut self, status: Value) {
@@ -300,6 +302,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let cont = self.b.create_block();
         self.b.set_cold_block(cold);
         self.b.ins().brif(cond, cold, &[], cont, &[]);
+        // Sealing as soon as all predecessors are known keeps SSA construction linear.
+        self.b.seal_block(cold);
+        self.b.seal_block(cont);
         self.b.switch_to_block(cold);
         self.emit_raise(kind, axis, index, bound);
         self.b.switch_to_block(cont);
@@ -322,6 +327,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let cont = self.b.create_block();
         self.b.set_cold_block(cold);
         self.b.ins().brif(status, cold, &[], cont, &[]);
+        self.b.seal_block(cold);
+        self.b.seal_block(cont);
         self.b.switch_to_block(cold);
         let tr = self.helper("nj_trace");
         let fl = self.iconst(self.func_line());
@@ -607,6 +614,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let cont = self.b.create_block();
         self.b.set_cold_block(cold);
         self.b.ins().brif(ptr, cont, &[], cold, &[]);
+        self.b.seal_block(cold);
+        self.b.seal_block(cont);
         self.b.switch_to_block(cold);
         let one = self.iconst(1);
         self.return_status(one);
@@ -724,9 +733,11 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                         .ins()
                         .brif(ca, done, &[BlockArg::Value(ca)], rhs, &[]);
                 }
+                self.b.seal_block(rhs);
                 self.b.switch_to_block(rhs);
                 let cb = self.cond(b)?;
                 self.b.ins().jump(done, &[BlockArg::Value(cb)]);
+                self.b.seal_block(done);
                 self.b.switch_to_block(done);
                 (res, Ty::Bool)
             }
@@ -770,6 +781,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 let done = self.b.create_block();
                 let res = self.b.append_block_param(done, clty(ty));
                 self.b.ins().brif(cv, ba, &[], bb, &[]);
+                self.b.seal_block(ba);
+                self.b.seal_block(bb);
                 self.b.switch_to_block(ba);
                 let (va, ta) = self.expr(a)?;
                 let va = self.coerce(va, ta, ty)?;
@@ -778,6 +791,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 let (vb, tb) = self.expr(b)?;
                 let vb = self.coerce(vb, tb, ty)?;
                 self.b.ins().jump(done, &[BlockArg::Value(vb)]);
+                self.b.seal_block(done);
                 self.b.switch_to_block(done);
                 (res, ty)
             }
@@ -1217,12 +1231,15 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     self.b.create_block(),
                 );
                 self.b.ins().brif(cv, bt, &[], be, &[]);
+                self.b.seal_block(bt);
+                self.b.seal_block(be);
                 self.b.switch_to_block(bt);
                 self.block(then)?;
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(be);
                 self.block(els)?;
                 self.b.ins().jump(done, &[]);
+                self.b.seal_block(done);
                 self.b.switch_to_block(done);
             }
             StmtKind::While(c, body) => {
@@ -1235,11 +1252,15 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.b.switch_to_block(head);
                 let cv = self.cond(c)?;
                 self.b.ins().brif(cv, bodyb, &[], exit, &[]);
+                self.b.seal_block(bodyb);
                 self.b.switch_to_block(bodyb);
                 self.loops.push((head, exit));
                 self.block(body)?;
                 self.loops.pop();
                 self.b.ins().jump(head, &[]);
+                // All back edges (continue, loop end) and exits (break) are now known.
+                self.b.seal_block(head);
+                self.b.seal_block(exit);
                 self.b.switch_to_block(exit);
             }
             StmtKind::For {
@@ -1389,6 +1410,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
         };
         self.b.ins().brif(go, bodyb, &[], exit, &[]);
+        self.b.seal_block(bodyb);
         self.b.switch_to_block(bodyb);
         self.b.def_var(lvar, c);
         self.loops.push((latch, exit));
@@ -1405,11 +1427,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         r?;
         self.loops.pop();
         self.b.ins().jump(latch, &[]);
+        self.b.seal_block(latch);
         self.b.switch_to_block(latch);
         let c = self.b.use_var(counter);
         let next = self.b.ins().iadd(c, vstep);
         self.b.def_var(counter, next);
         self.b.ins().jump(head, &[]);
+        self.b.seal_block(head);
+        self.b.seal_block(exit);
         self.b.switch_to_block(exit);
         Ok(())
     }
