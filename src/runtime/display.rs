@@ -298,7 +298,7 @@ impl Vm {
 
     /// `fmt % args`.
     pub fn percent_format(&mut self, fmt: &Rc<PyStr>, args: &Value) -> PyResult<Value> {
-        use text::percent::{ConvKind, Count, PercentPiece};
+        use text::percent::{Count, PercentPiece};
         let pieces = text::percent::parse_percent(fmt.as_str());
         let (mut positional, mapping): (Vec<Value>, Option<Value>) = match args {
             Value::Tuple(t) => (t.items.to_vec(), None),

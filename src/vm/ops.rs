@@ -190,7 +190,7 @@ impl Vm {
                 let y = num::to_f64(b).map_err(|e| self.num_error(e))?;
                 match (x, y) {
                     (Some(x), Some(y)) => num::float_binop(op, x, y),
-                    _ => return Ok(None),
+                    _ => return Ok(Option::None),
                 }
             }
             (Complex(_), _) | (_, Complex(_)) => {
@@ -198,7 +198,7 @@ impl Vm {
                 let cb = self.as_complex(b)?;
                 match (ca, cb) {
                     (Some(x), Some(y)) => num::complex_binop(op, x, y),
-                    _ => return Ok(None),
+                    _ => return Ok(Option::None),
                 }
             }
             (Str(x), Str(y)) if op == BinOp::Add => {
@@ -240,11 +240,11 @@ impl Vm {
                 self.dict_update_from(&d, b, false)?;
                 return Ok(Some(Value::Dict(d)));
             }
-            _ => return Ok(None),
+            _ => return Ok(Option::None),
         };
         match r {
             Ok(v) => Ok(Some(v)),
-            Err(NumErr::NotImpl) => Ok(None),
+            Err(NumErr::NotImpl) => Ok(Option::None),
             Err(e) => Err(self.num_error(e)),
         }
     }
@@ -431,12 +431,12 @@ impl Vm {
             }
             (Complex(_), _) | (_, Complex(_)) => {
                 if !matches!(op, CmpOp::Eq | CmpOp::Ne) {
-                    return Ok(None);
+                    return Ok(Option::None);
                 }
                 let (x, y) = (self.as_complex(a)?, self.as_complex(b)?);
                 return Ok(match (x, y) {
                     (Some(x), Some(y)) => Some((x == y) == (op == CmpOp::Eq)),
-                    _ => None,
+                    _ => Option::None,
                 });
             }
             (Str(x), Str(y)) => Some(x.s.cmp(&y.s)),
