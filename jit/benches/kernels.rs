@@ -22,7 +22,10 @@ fn src(name: &str) -> &'static str {
 }
 
 fn compiled(name: &str, boundscheck: bool) -> Compiled {
-    let opts = Options { boundscheck, ..Options::default() };
+    let opts = Options {
+        boundscheck,
+        ..Options::default()
+    };
     compile_text(src(name), &opts).unwrap()
 }
 
@@ -113,7 +116,9 @@ fn rs_nbody(pos0: &[f64], vel0: &[f64], mass: &[f64], steps: i64, dt: f64) -> f6
     }
     let mut e = 0.0;
     for i in 0..n {
-        let v2 = vel[i * 3] * vel[i * 3] + vel[i * 3 + 1] * vel[i * 3 + 1] + vel[i * 3 + 2] * vel[i * 3 + 2];
+        let v2 = vel[i * 3] * vel[i * 3]
+            + vel[i * 3 + 1] * vel[i * 3 + 1]
+            + vel[i * 3 + 2] * vel[i * 3 + 2];
         e += 0.5 * mass[i] * v2;
         for j in i + 1..n {
             let dx = pos[i * 3] - pos[j * 3];
@@ -262,11 +267,26 @@ fn inputs() -> Inputs {
             img[y * N_LEE + x] = base * (0.25 + 1.5 * u * u);
         }
     }
-    Inputs { a, b, ma, mb, pos, vel, mass, img }
+    Inputs {
+        a,
+        b,
+        ma,
+        mb,
+        pos,
+        vel,
+        mass,
+        img,
+    }
 }
 
 /// Runs kernel `name` compiled with `boundscheck` on the standard inputs.
-fn run_jit(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, id: &str, name: &str, boundscheck: bool, inp: &mut Inputs) {
+fn run_jit(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    id: &str,
+    name: &str,
+    boundscheck: bool,
+    inp: &mut Inputs,
+) {
     let code = compiled(name, boundscheck);
     let f = code.names().next().unwrap().to_string();
     let mut rt = VecRuntime::new();
@@ -277,7 +297,8 @@ fn run_jit(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTim
             let args = $args;
             g.bench_function(id, |b| {
                 b.iter(|| {
-                    code.call_with(fi, black_box(&args), &mut rt, &mut out).unwrap();
+                    code.call_with(fi, black_box(&args), &mut rt, &mut out)
+                        .unwrap();
                     rt.clear();
                 })
             });
@@ -300,7 +321,13 @@ fn run_jit(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTim
             let p = ArrayView::contiguous(&mut inp.pos, &[32, 3]).unwrap();
             let v = ArrayView::contiguous(&mut inp.vel, &[32, 3]).unwrap();
             let m = ArrayView::contiguous(&mut inp.mass, &[32]).unwrap();
-            bench!([Arg::Array(&p), Arg::Array(&v), Arg::Array(&m), Arg::I64(NBODY_STEPS), Arg::F64(0.001)])
+            bench!([
+                Arg::Array(&p),
+                Arg::Array(&v),
+                Arg::Array(&m),
+                Arg::I64(NBODY_STEPS),
+                Arg::F64(0.001)
+            ])
         }
         "sieve" => bench!([Arg::I64(N_SIEVE as i64)]),
         "lee_filter" => {
@@ -312,18 +339,30 @@ fn run_jit(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTim
     }
 }
 
-fn run_rust(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, name: &str, inp: &Inputs) {
+fn run_rust(
+    g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    name: &str,
+    inp: &Inputs,
+) {
     let id = format!("{name}/rust");
     match name {
         "floatsum" => g.bench_function(&id, |b| b.iter(|| rs_floatsum(black_box(N_VEC as i64)))),
-        "dot" => g.bench_function(&id, |b| b.iter(|| rs_dot(black_box(&inp.a), black_box(&inp.b)))),
-        "matmul" => g.bench_function(&id, |b| b.iter(|| rs_matmul(black_box(&inp.ma), black_box(&inp.mb), N_MAT))),
-        "mandelbrot" => g.bench_function(&id, |b| b.iter(|| rs_mandelbrot(black_box(N_MANDEL), N_MANDEL, 255))),
+        "dot" => g.bench_function(&id, |b| {
+            b.iter(|| rs_dot(black_box(&inp.a), black_box(&inp.b)))
+        }),
+        "matmul" => g.bench_function(&id, |b| {
+            b.iter(|| rs_matmul(black_box(&inp.ma), black_box(&inp.mb), N_MAT))
+        }),
+        "mandelbrot" => g.bench_function(&id, |b| {
+            b.iter(|| rs_mandelbrot(black_box(N_MANDEL), N_MANDEL, 255))
+        }),
         "nbody" => g.bench_function(&id, |b| {
             b.iter(|| rs_nbody(black_box(&inp.pos), &inp.vel, &inp.mass, NBODY_STEPS, 0.001))
         }),
         "sieve" => g.bench_function(&id, |b| b.iter(|| rs_sieve(black_box(N_SIEVE)))),
-        "lee_filter" => g.bench_function(&id, |b| b.iter(|| rs_lee(black_box(&inp.img), N_LEE, N_LEE, 4.0, 1.0))),
+        "lee_filter" => g.bench_function(&id, |b| {
+            b.iter(|| rs_lee(black_box(&inp.img), N_LEE, N_LEE, 4.0, 1.0))
+        }),
         "fib" => g.bench_function(&id, |b| b.iter(|| rs_fib(black_box(N_FIB)))),
         _ => unreachable!(),
     };
@@ -336,7 +375,13 @@ fn run_time(c: &mut Criterion) {
         run_rust(&mut g, name, &inp);
         run_jit(&mut g, &format!("{name}/jit"), name, true, &mut inp);
         if !matches!(name, "floatsum" | "fib") {
-            run_jit(&mut g, &format!("{name}/jit_nocheck"), name, false, &mut inp);
+            run_jit(
+                &mut g,
+                &format!("{name}/jit_nocheck"),
+                name,
+                false,
+                &mut inp,
+            );
         }
     }
     g.finish();

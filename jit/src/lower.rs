@@ -98,6 +98,11 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     /// start with a positive literal step, never assigned in the body): their indices skip
     /// the negative-index wrap.
     nonneg: Vec<String>,
+    /// Shared cold blocks: one `nj_raise` call site (params: kind|axis, func|line, index,
+    /// bound) and one propagation site (params: status, func|line) per function, so each
+    /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
+    raise_block: Option<Block>,
+    trace_block: Option<Block>,
 }
 
 /// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
@@ -136,6 +141,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             line: 0,
             frefs: HashMap::new(),
             nonneg: Vec::new(),
+            raise_block: None,
+            trace_block: None,
         };
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
@@ -175,6 +182,23 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             self.b.ins().return_(&[st]);
         } else {
             self.raise_always(ErrorKind::MissingReturn, 0, None, None);
+        }
+        if let Some(blk) = self.raise_block {
+            self.b.switch_to_block(blk);
+            let p = self.b.block_params(blk).to_vec();
+            let raise = self.helper("nj_raise");
+            let ctx = self.ctx;
+            self.b.ins().call(raise, &[ctx, p[0], p[1], p[2], p[3]]);
+            let one = self.iconst(1);
+            self.return_status(one);
+        }
+        if let Some(blk) = self.trace_block {
+            self.b.switch_to_block(blk);
+            let p = self.b.block_params(blk).to_vec();
+            let tr = self.helper("nj_trace");
+            let ctx = self.ctx;
+            self.b.ins().call(tr, &[ctx, p[1]]);
+            self.return_status(p[0]);
         }
         self.b.seal_all_blocks();
         let cfg = self.env.module.target_config();
@@ -298,16 +322,39 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         index: Option<Value>,
         bound: Option<Value>,
     ) {
-        let cold = self.b.create_block();
+        let cold = match self.raise_block {
+            Some(b) => b,
+            None => {
+                let b = self.shared_block(4);
+                self.raise_block = Some(b);
+                b
+            }
+        };
         let cont = self.b.create_block();
-        self.b.set_cold_block(cold);
-        self.b.ins().brif(cond, cold, &[], cont, &[]);
+        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
+        let fl = self.iconst(self.func_line());
+        let idx = match index {
+            Some(v) => v,
+            None => self.iconst(0),
+        };
+        let bd = match bound {
+            Some(v) => v,
+            None => self.iconst(0),
+        };
+        let args = [ka, fl, idx, bd].map(BlockArg::Value);
+        self.b.ins().brif(cond, cold, &args, cont, &[]);
         // Sealing as soon as all predecessors are known keeps SSA construction linear.
-        self.b.seal_block(cold);
         self.b.seal_block(cont);
-        self.b.switch_to_block(cold);
-        self.emit_raise(kind, axis, index, bound);
         self.b.switch_to_block(cont);
+    }
+
+    fn shared_block(&mut self, nparams: usize) -> Block {
+        let blk = self.b.create_block();
+        for _ in 0..nparams {
+            self.b.append_block_param(blk, types::I64);
+        }
+        self.b.set_cold_block(blk);
+        blk
     }
 
     fn raise_always(
@@ -323,18 +370,19 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     /// After a call that returned `status`: propagate a failure (cold), recording this frame.
     fn check_status(&mut self, status: Value) {
-        let cold = self.b.create_block();
+        let cold = match self.trace_block {
+            Some(b) => b,
+            None => {
+                let b = self.shared_block(2);
+                self.trace_block = Some(b);
+                b
+            }
+        };
         let cont = self.b.create_block();
-        self.b.set_cold_block(cold);
-        self.b.ins().brif(status, cold, &[], cont, &[]);
-        self.b.seal_block(cold);
-        self.b.seal_block(cont);
-        self.b.switch_to_block(cold);
-        let tr = self.helper("nj_trace");
         let fl = self.iconst(self.func_line());
-        let ctx = self.ctx;
-        self.b.ins().call(tr, &[ctx, fl]);
-        self.return_status(status);
+        let args = [status, fl].map(BlockArg::Value);
+        self.b.ins().brif(status, cold, &args, cont, &[]);
+        self.b.seal_block(cont);
         self.b.switch_to_block(cont);
     }
 
