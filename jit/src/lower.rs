@@ -878,8 +878,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     /// f64 → i64 truncation with Python's refusal of NaN, infinities and out-of-range values.
     fn float_to_int(&mut self, v: Value) -> Value {
-        let lo = self.b.ins().f64const(-9.223372036854775808e18);
-        let hi = self.b.ins().f64const(9.223372036854775808e18);
+        let lo = self.b.ins().f64const(-9.223_372_036_854_776e18);
+        let hi = self.b.ins().f64const(9.223_372_036_854_776e18);
         let ge = self.b.ins().fcmp(FloatCC::GreaterThanOrEqual, v, lo);
         let lt = self.b.ins().fcmp(FloatCC::LessThan, v, hi);
         let ok = self.b.ins().band(ge, lt);

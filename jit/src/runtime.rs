@@ -118,10 +118,8 @@ pub(crate) extern "C" fn nj_pow(x: f64, y: f64) -> f64 {
 pub(crate) extern "C" fn nj_floordiv_f64(v: f64, w: f64) -> f64 {
     let m = v % w;
     let mut div = (v - m) / w;
-    if m != 0.0 {
-        if (w < 0.0) != (m < 0.0) {
-            div -= 1.0;
-        }
+    if m != 0.0 && (w < 0.0) != (m < 0.0) {
+        div -= 1.0;
     }
     if div != 0.0 {
         let fl = div.floor();

@@ -236,7 +236,7 @@ fn write_stmt(out: &mut String, s: &Stmt, ind: usize) {
             write_expr(out, c);
             out.push_str(" (then");
             write_block(out, a, ind + 2);
-            out.push_str(")");
+            out.push(')');
             if !b.is_empty() {
                 out.push_str(" (else");
                 write_block(out, b, ind + 2);

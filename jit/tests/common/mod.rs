@@ -84,13 +84,16 @@ enum Flow {
     Return(Vec<EV>),
 }
 
+/// A host callback for the evaluator.
+pub type HostCb = Box<dyn FnMut(&[EV]) -> Result<Vec<EV>, String>>;
+
 /// The reference evaluator.
 pub struct Eval<'m> {
     pub module: &'m Module,
     pub arrays: Vec<EArr>,
     pub line: LineId,
     /// Host callbacks by name.
-    pub hosts: HashMap<String, Box<dyn FnMut(&[EV]) -> Result<Vec<EV>, String>>>,
+    pub hosts: HashMap<String, HostCb>,
 }
 
 type ER<T> = Result<T, EvalErr>;
@@ -508,7 +511,7 @@ impl<'m> Eval<'m> {
                     Ty::F64 => EV::F(Self::as_f(x)),
                     Ty::I64 => match x {
                         EV::F(f) => {
-                            if !(-9.223372036854775808e18..9.223372036854775808e18).contains(&f) {
+                            if !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
                                 return Err(EvalErr {
                                     index: f.to_bits() as i64,
                                     ..self.fail(ErrorKind::FloatToInt)
