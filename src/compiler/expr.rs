@@ -291,6 +291,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Op::BuildSlice, n);
             }
             Expr::Starred(s) => return self.err("can't use starred expression here", s.range),
+            Expr::Name(n) if &*n.id == "__debug__" => self.load_const(Constant::Bool(true)),
             Expr::Name(n) => self.name_op(&n.id, Ctx::Load),
             Expr::IpyEscapeCommand(c) => return self.err("invalid syntax", c.range),
             Expr::NumberLiteral(n) => return self.err("invalid number literal", n.range),

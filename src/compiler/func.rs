@@ -106,6 +106,9 @@ impl<'a> Compiler<'a> {
                     if self.future_annotations {
                         let t = self.source_text(an.range());
                         self.load_const(Constant::Str(t.as_str().into()));
+                    } else if let Expr::Starred(st) = an {
+                        self.expr(&st.value)?;
+                        self.emit(Op::UnpackSequence, 1);
                     } else {
                         self.expr(an)?;
                     }

@@ -217,6 +217,10 @@ impl Builder {
         }
     }
     fn add_def(&mut self, name: &str, flag: u32, range: TextRange) {
+        if name == "__debug__" && flag & (DEF_LOCAL | DEF_PARAM | DEF_IMPORT) != 0 {
+            self.err("cannot assign to __debug__".into(), range);
+            return;
+        }
         let name = self.mangle(name);
         let id = *self.stack.last().unwrap_or(&0);
         self.add_def_in(id, &name, flag, range);
@@ -452,7 +456,12 @@ impl<'a> Visitor<'a> for Builder {
                         None
                     };
                     if let Some(w) = what {
-                        self.err(format!("name '{name}' {w}"), g.range);
+                        let loc = if fl & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                            self.cur().decl_loc.get(&name).copied().unwrap_or(g.range)
+                        } else {
+                            g.range
+                        };
+                        self.err(format!("name '{name}' {w}"), loc);
                         return;
                     }
                     self.add_def(&n.id, DEF_GLOBAL, g.range);
@@ -482,7 +491,12 @@ impl<'a> Visitor<'a> for Builder {
                         None
                     };
                     if let Some(w) = what {
-                        self.err(format!("name '{name}' {w}"), g.range);
+                        let loc = if fl & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                            self.cur().decl_loc.get(&name).copied().unwrap_or(g.range)
+                        } else {
+                            g.range
+                        };
+                        self.err(format!("name '{name}' {w}"), loc);
                         return;
                     }
                     self.add_def(&n.id, DEF_NONLOCAL, g.range);
@@ -576,6 +590,10 @@ impl<'a> Visitor<'a> for Builder {
         }
         match expr {
             Expr::Name(n) => {
+                if &*n.id == "__debug__" && n.ctx == ExprContext::Del {
+                    self.err("cannot delete __debug__".into(), n.range);
+                    return;
+                }
                 let flag = match n.ctx {
                     ExprContext::Load => USE,
                     _ => DEF_LOCAL,

@@ -143,8 +143,9 @@ pub fn first_error<T>(
         SyntaxError::at(kind, msg, filename, src, s, e)
     };
     let syn = SyntaxErrorKind::Syntax;
-    let eof_adjust = |mut e: SyntaxError| {
-        if start >= significant_end(src) {
+    let at_eof = start >= significant_end(src);
+    let eof_adjust = |mut e: SyntaxError, block: bool| {
+        if at_eof && (block || start == end) {
             // Reported on the last line, without a caret (what CPython prints for scripts).
             let sig = significant_end(src);
             let last = lines.pos(sig.saturating_sub(1)).0;
@@ -159,12 +160,8 @@ pub fn first_error<T>(
     let err = match &pe.error {
         ParseErrorType::ExpectedToken { expected, found } => match expected {
             TokenKind::Colon if *found == TokenKind::Rbrace || *found == TokenKind::Comma => {
-                let mut e = at(
-                    syn,
-                    "':' expected after dictionary key".into(),
-                    start,
-                    start,
-                );
+                let key = prev_token_start(src, start);
+                let mut e = at(syn, "':' expected after dictionary key".into(), key, key);
                 e.end_offset = 0;
                 e
             }
@@ -184,12 +181,18 @@ pub fn first_error<T>(
                     at(syn, "invalid syntax".into(), start, end)
                 }
             }
-            TokenKind::Else => at(
-                syn,
-                "expected 'else' after 'if' expression".into(),
-                start,
-                end,
-            ),
+            TokenKind::Else => {
+                let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+                let s0 = src[line_start..start]
+                    .rfind(" if ")
+                    .map_or(start, |i| prev_token_start(src, line_start + i));
+                at(
+                    syn,
+                    "expected 'else' after 'if' expression".into(),
+                    s0,
+                    start,
+                )
+            }
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace if !info.open.is_empty() => {
                 return never_closed(info, src, filename);
             }
@@ -233,7 +236,10 @@ pub fn first_error<T>(
             if let Some(e) = never_closed(info, src, filename) {
                 return Some(e);
             }
-            eof_adjust(at(syn, "unexpected EOF while parsing".into(), start, end))
+            eof_adjust(
+                at(syn, "unexpected EOF while parsing".into(), start, end),
+                false,
+            )
         }
         ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block after") => {
             let what = m
@@ -244,18 +250,21 @@ pub fn first_error<T>(
                 SyntaxErrorKind::Indentation,
                 format!("expected an indented block after {what} on line {header}"),
                 start,
-                end,
+                start + 1,
             );
-            e = eof_adjust(e);
+            e = eof_adjust(e, true);
             e
         }
         ParseErrorType::OtherError(m) if m.starts_with("Expected `except` or `finally`") => {
-            eof_adjust(at(
-                syn,
-                "expected 'except' or 'finally' block".into(),
-                start,
-                end,
-            ))
+            eof_adjust(
+                at(
+                    syn,
+                    "expected 'except' or 'finally' block".into(),
+                    start,
+                    end,
+                ),
+                true,
+            )
         }
         ParseErrorType::SimpleStatementsOnSameLine => {
             let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
@@ -276,9 +285,16 @@ pub fn first_error<T>(
         }
         ParseErrorType::InvalidAssignmentTarget => {
             let what = describe(&src[start..end]);
-            if matches!(what, "True" | "False" | "None" | "__debug__") {
+            if what == "yield expression" {
+                at(
+                    syn,
+                    "assignment to yield expression not possible".into(),
+                    start,
+                    end,
+                )
+            } else if matches!(what, "True" | "False" | "None" | "__debug__") {
                 at(syn, format!("cannot assign to {what}"), start, end)
-            } else if single_assignment(src, end) {
+            } else if single_assignment(src, start, end) {
                 at(
                     syn,
                     format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?"),
@@ -386,12 +402,12 @@ pub fn first_error<T>(
                 }
                 other => format!("f-string: {}", other.to_string().replace('`', "'")),
             };
-            at(syn, m, start, start)
+            at(syn, m, end, end)
         }
         ParseErrorType::ExpectedExpression => {
-            eof_adjust(at(syn, "invalid syntax".into(), start, start))
+            eof_adjust(at(syn, "invalid syntax".into(), start, start), false)
         }
-        _ => eof_adjust(at(syn, "invalid syntax".into(), start, end)),
+        _ => eof_adjust(at(syn, "invalid syntax".into(), start, end), false),
     };
     Some(err)
 }
@@ -460,7 +476,11 @@ fn header_line(src: &str, lines: &LineMap, at: usize) -> u32 {
 }
 
 /// Whether the statement after an assignment target at `end` is `= value` with no further `=`.
-fn single_assignment(src: &str, end: usize) -> bool {
+fn single_assignment(src: &str, start: usize, end: usize) -> bool {
+    let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+    if src[line_start..start].contains('=') {
+        return false;
+    }
     let rest = &src[end..];
     let line = rest.split('\n').next().unwrap_or("");
     let t = line.trim_start();

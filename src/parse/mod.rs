@@ -345,3 +345,6 @@ mod depth {
 pub fn is_docstring(e: &Expr) -> bool {
     matches!(e, Expr::StringLiteral(_))
 }
+
+#[cfg(test)]
+mod tests;
