@@ -195,6 +195,24 @@ fn argrepr(code: &Code, op: Op, arg: u32) -> Option<String> {
             format!("{}{}", b.symbol(), if inplace { "=" } else { "" })
         })),
         OperandKind::Count | OperandKind::Raw => match op {
+            Op::MakeFunction => {
+                let names = ["defaults", "kwdefaults", "annotations", "closure"];
+                let v: Vec<&str> = (0..4)
+                    .filter(|i| arg & (1 << i) != 0)
+                    .map(|i| names[i])
+                    .collect();
+                Some(v.join(", "))
+            }
+            Op::FormatValue => {
+                let conv = ["", "str", "repr", "ascii"][(arg & 3) as usize];
+                let spec = arg & 4 != 0;
+                Some(match (conv.is_empty(), spec) {
+                    (true, false) => String::new(),
+                    (true, true) => "with format".into(),
+                    (false, false) => conv.into(),
+                    (false, true) => format!("{conv}, with format"),
+                })
+            }
             Op::IsOp => Some(if arg == 1 { "is not" } else { "is" }.into()),
             Op::ContainsOp => Some(if arg == 1 { "not in" } else { "in" }.into()),
             _ => Some(String::new()),

@@ -20,6 +20,19 @@ pub(crate) enum CompKind {
 }
 
 impl<'a> Compiler<'a> {
+    /// Positions the implicit return at the end of the last statement of `body`.
+    fn set_end_loc(&mut self, body: &[Stmt]) {
+        if let Some(last) = body.last() {
+            let p = self.position(last.range());
+            self.u().pos = super::code::Position {
+                line: p.end_line,
+                end_line: p.end_line,
+                col: p.end_col,
+                end_col: p.end_col,
+            };
+        }
+    }
+
     fn line_of(&self, r: TextRange) -> u32 {
         self.lines.pos(r.start().to_usize()).0
     }
@@ -188,15 +201,7 @@ impl<'a> Compiler<'a> {
             return Err(e);
         }
         if !self.u().ends_with_exit() || body.is_empty() {
-            if let Some(last) = f.body.last() {
-                let p = self.position(last.range());
-                self.u().pos = super::code::Position {
-                    line: p.end_line,
-                    end_line: p.end_line,
-                    col: p.end_col,
-                    end_col: p.end_col,
-                };
-            }
+            self.set_end_loc(&f.body);
             self.load_none();
             self.emit(Op::ReturnValue, 0);
         }
@@ -223,10 +228,6 @@ impl<'a> Compiler<'a> {
         if let Err(e) = self.expr(&l.body) {
             self.units.pop();
             return Err(e);
-        }
-        if cflags & flags::GENERATOR != 0 {
-            self.emit(Op::PopTop, 0);
-            self.load_none();
         }
         self.emit(Op::ReturnValue, 0);
         let code = self.leave_unit()?;
@@ -287,6 +288,7 @@ impl<'a> Compiler<'a> {
             self.emit(Op::SetupAnnotations, 0);
         }
         self.stmts(body)?;
+        self.set_end_loc(&c.body);
         let scope = self.st().scope;
         if self.table.scopes[scope].needs_class_closure {
             let i = self.u().cell_index("__class__").unwrap_or(0);

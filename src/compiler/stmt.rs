@@ -423,7 +423,6 @@ impl<'a> Compiler<'a> {
         let anchor = self.new_label();
         let end = self.new_label();
         self.bind(start);
-        self.emit(Op::Nop, 0);
         if !is_true_const(&w.test) {
             self.jump_if(&w.test, anchor, false)?;
         }

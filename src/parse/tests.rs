@@ -1,8 +1,6 @@
 //! Syntax errors rendered exactly as CPython 3.11 prints them (expected texts recorded
 //! from `python3 x.py`).
 
-use super::*;
-
 const CASES: &[(&str, &str)] = &[
     (
         "print(\"a\"\nx = 1\n",
