@@ -34,9 +34,15 @@ impl Vm {
             Value::Bytes(b) => text::repr::bytes_repr(b),
             Value::ByteArray(b) => text::repr::bytearray_repr(&b.borrow()),
             Value::List(l) => {
+                let id = Rc::as_ptr(l) as usize;
+                if self.repr_guard.contains(&id) {
+                    return Ok("[...]".into());
+                }
                 let items = l.items.borrow().clone();
                 self.enter()?;
+                self.repr_guard.push(id);
                 let r = self.join_reprs(&items, "[", "]", false);
+                self.repr_guard.pop();
                 self.leave();
                 r?
             }
@@ -52,33 +58,16 @@ impl Vm {
                 if items.is_empty() {
                     return Ok("{}".into());
                 }
-                self.enter()?;
-                let mut s = String::from("{");
-                for (i, (k, v)) in items.iter().enumerate() {
-                    if i > 0 {
-                        s.push_str(", ");
-                    }
-                    let kr = self.repr(k);
-                    let kr = match kr {
-                        Ok(r) => r,
-                        Err(e) => {
-                            self.leave();
-                            return Err(e);
-                        }
-                    };
-                    s.push_str(&kr);
-                    s.push_str(": ");
-                    match self.repr(v) {
-                        Ok(r) => s.push_str(&r),
-                        Err(e) => {
-                            self.leave();
-                            return Err(e);
-                        }
-                    }
+                let id = Rc::as_ptr(d) as usize;
+                if self.repr_guard.contains(&id) {
+                    return Ok("{...}".into());
                 }
+                self.enter()?;
+                self.repr_guard.push(id);
+                let r = self.dict_repr_items(&items);
+                self.repr_guard.pop();
                 self.leave();
-                s.push('}');
-                s
+                r?
             }
             Value::Set(s) => {
                 let items = s.map.borrow().keys();
@@ -158,6 +147,7 @@ impl Vm {
             Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, Rc::as_ptr(g) as usize),
             Value::Instance(_) | Value::Native(_) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
+                    self.call_note = Some(" while calling a Python object");
                     let r = self.call_special(&m, v, &[])?;
                     return match r {
                         Value::Str(s) => Ok(s.as_str().to_string()),
@@ -198,6 +188,20 @@ impl Vm {
         let q = cls.qualname.borrow().to_string();
         let name = if module == "builtins" { q } else { format!("{module}.{q}") };
         format!("<{name} object at {:#x}>", v.ptr().unwrap_or(0))
+    }
+
+    fn dict_repr_items(&mut self, items: &[(Value, Value)]) -> PyResult<String> {
+        let mut s = String::from("{");
+        for (i, (k, v)) in items.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            s.push_str(&self.repr(k)?);
+            s.push_str(": ");
+            s.push_str(&self.repr(v)?);
+        }
+        s.push('}');
+        Ok(s)
     }
 
     fn join_reprs(&mut self, items: &[Value], open: &str, close: &str, trailing_comma: bool) -> PyResult<String> {

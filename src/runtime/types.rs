@@ -401,6 +401,7 @@ pub fn init_type_methods(vm: &mut Vm) {
     for name in ["__module__"] {
         let _ = name;
     }
+    crate::vm::generators::init_methods(vm);
     super::methods::init(vm);
 }
 

@@ -477,7 +477,9 @@ impl Vm {
         let mut v = Vec::with_capacity(args.len() + 1);
         v.push(obj.clone());
         v.extend_from_slice(args);
-        self.enter()?;
+        let entered = self.enter();
+        self.call_note = None;
+        entered?;
         let r = match method {
             Value::StaticMethod(inner) => {
                 let inner = (**inner).clone();

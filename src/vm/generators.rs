@@ -273,3 +273,52 @@ impl Vm {
         }
     }
 }
+
+/// Registers the methods of generators and builtin iterators.
+pub fn init_methods(vm: &mut Vm) {
+    use crate::runtime::types::{add_method, check_args};
+    let gen = vm.types.generator.clone();
+    add_method(&gen, "send", |vm, a, _| {
+        check_args(vm, "send", &a[1..], 1, 1)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let g = g.clone();
+        vm.gen_send(&g, a[1].clone())
+    });
+    add_method(&gen, "throw", |vm, a, _| {
+        check_args(vm, "throw", &a[1..], 1, 3)?;
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let g = g.clone();
+        let exc = match (&a[1], a.get(2)) {
+            (Value::Class(c), Some(v)) if !v.is_none() => {
+                let c = c.clone();
+                let args = match v {
+                    Value::Tuple(t) => t.items.to_vec(),
+                    other => vec![other.clone()],
+                };
+                vm.call_class(&c, &args, &[])?
+            }
+            (v, _) => v.clone(),
+        };
+        vm.gen_throw(&g, exc)
+    });
+    add_method(&gen, "close", |vm, a, _| {
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let g = g.clone();
+        vm.gen_close(&g)
+    });
+    add_method(&gen, "__next__", |vm, a, _| {
+        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let g = g.clone();
+        match vm.gen_resume(&g, Value::None, None)? {
+            SendResult::Yielded(v) => Ok(v),
+            SendResult::Returned(r) => Err(vm.stop_iteration(r)),
+        }
+    });
+    add_method(&gen, "__iter__", |_, a, _| Ok(a[0].clone()));
+    let it = vm.types.iterator.clone();
+    add_method(&it, "__next__", |vm, a, _| match vm.next(&a[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.new_error("StopIteration", "")),
+    });
+    add_method(&it, "__iter__", |_, a, _| Ok(a[0].clone()));
+}

@@ -88,6 +88,11 @@ pub struct Vm {
     pub write_bytecode: bool,
     /// Set while re-raising (bare `raise`, `Reraise`): no new traceback entry is added.
     pub reraising: bool,
+    /// Suffix for the RecursionError message of the next `call_special` (CPython says
+    /// "while calling a Python object" when the limit is hit entering a dunder from C).
+    pub call_note: Option<&'static str>,
+    /// Containers whose repr is in progress (`[[...]]` for self-containing lists).
+    pub repr_guard: Vec<usize>,
 }
 
 /// Hard ceiling on Python call depth regardless of `sys.setrecursionlimit`, derived from the
@@ -120,6 +125,8 @@ impl Vm {
             interrupt: &INTERRUPT,
             write_bytecode: true,
             reraising: false,
+            call_note: None,
+            repr_guard: Vec::new(),
         };
         crate::runtime::types::init_type_methods(&mut vm);
         crate::runtime::builtins::init_builtins(&mut vm);
@@ -210,7 +217,8 @@ impl Vm {
     }
     #[cold]
     fn recursion_error(&mut self) -> PyErr {
-        self.new_error("RecursionError", "maximum recursion depth exceeded")
+        let suffix = self.call_note.take().unwrap_or("");
+        self.new_error("RecursionError", &format!("maximum recursion depth exceeded{suffix}"))
     }
 
     pub fn write_stdout(&mut self, s: &str) {
