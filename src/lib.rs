@@ -9,6 +9,7 @@ pub mod cli;
 pub mod cli_repl;
 pub mod compiler;
 pub mod modules;
+pub mod numpy;
 pub mod parse;
 pub mod runtime;
 pub mod text;

@@ -1,0 +1,54 @@
+//! Shared element storage of arrays: one `Buffer` per base array, shared by every view through an
+//! `Rc` and freed when the last view goes. Elements are 8-byte words (`f64` bits, `i64`, or 0/1
+//! for bools) in a boxed slice of `Cell<u64>`: the address is stable (the slice is never
+//! resized), it is 8-byte aligned, and mutation through shared views needs no `unsafe` because
+//! `Cell` provides the interior mutability. Native code reads and writes through [`Buffer::as_ptr`].
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+pub struct Buffer {
+    data: Box<[Cell<u64>]>,
+}
+
+impl Buffer {
+    /// A buffer owning the given words (converted in place: `Cell<u64>` has `u64`'s layout).
+    pub fn from_vec(v: Vec<u64>) -> Rc<Buffer> {
+        let data: Box<[Cell<u64>]> = v.into_iter().map(Cell::new).collect();
+        Rc::new(Buffer { data })
+    }
+    pub fn zeroed(n: usize) -> Rc<Buffer> {
+        Buffer::from_vec(vec![0u64; n])
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+    /// The word at element index `i` (0 when out of range: callers check bounds first).
+    #[inline]
+    pub fn get(&self, i: usize) -> u64 {
+        match self.data.get(i) {
+            Some(c) => c.get(),
+            None => 0,
+        }
+    }
+    #[inline]
+    pub fn set(&self, i: usize, v: u64) {
+        if let Some(c) = self.data.get(i) {
+            c.set(v);
+        }
+    }
+    /// The cells `start..start + n` (empty when out of range).
+    #[inline]
+    pub fn cells(&self, start: usize, n: usize) -> &[Cell<u64>] {
+        self.data.get(start..start.saturating_add(n)).unwrap_or(&[])
+    }
+    /// Address of element 0, for native code (valid while any view holds the `Rc`).
+    pub fn as_ptr(&self) -> *mut u64 {
+        self.data.as_ptr() as *mut u64
+    }
+}
