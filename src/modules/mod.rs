@@ -1,7 +1,5 @@
 //! Builtin modules written in Rust, registered by name and created on first import.
 
-pub mod math;
-pub mod math_special;
 pub mod sys;
 pub mod time;
 
@@ -12,7 +10,6 @@ use crate::vm::{PyResult, Vm};
 pub const BUILTIN_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("sys", sys::create),
     ("time", time::create),
-    ("math", math::create),
     ("numpy", crate::numpy::create),
 ];
 
