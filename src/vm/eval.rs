@@ -125,7 +125,11 @@ impl Vm {
                     f.push(v);
                 }
                 Op::LoadClassDeref => {
-                    let name = co.code.deref_name(arg).cloned().unwrap_or_else(|| "?".into());
+                    let name = co
+                        .code
+                        .deref_name(arg)
+                        .cloned()
+                        .unwrap_or_else(|| "?".into());
                     let key = self.intern(&name);
                     let found = f.locals.as_ref().and_then(|l| l.get_str(&key));
                     let v = match found {
@@ -617,10 +621,9 @@ impl Vm {
                                 match k {
                                     Value::Str(s) => out.push((s, v)),
                                     _ => {
-                                        return Err(self.new_error(
-                                            "TypeError",
-                                            "keywords must be strings",
-                                        ))
+                                        return Err(
+                                            self.new_error("TypeError", "keywords must be strings")
+                                        )
                                     }
                                 }
                             }
@@ -653,14 +656,8 @@ impl Vm {
                     } else {
                         Value::Null
                     };
-                    let func = self.make_function(
-                        f,
-                        code,
-                        closure,
-                        annotations,
-                        kwdefaults,
-                        defaults,
-                    )?;
+                    let func =
+                        self.make_function(f, code, closure, annotations, kwdefaults, defaults)?;
                     f.push(func);
                 }
                 Op::ReturnValue => {
@@ -723,8 +720,9 @@ impl Vm {
                                     self.reraising = true;
                                     PyErr(i)
                                 }
-                                _ => self
-                                    .new_error("RuntimeError", "No active exception to reraise"),
+                                _ => {
+                                    self.new_error("RuntimeError", "No active exception to reraise")
+                                }
                             }
                         }
                         1 => {
@@ -739,12 +737,10 @@ impl Vm {
                     });
                 }
                 Op::Reraise => {
+                    // The handler lookup uses this instruction's own index (CPython's
+                    // INSTR_OFFSET); the saved lasti only matters for tracebacks, whose entry
+                    // for this frame was recorded when the exception was first raised.
                     let exc = f.pop();
-                    if arg > 0 {
-                        if let Value::Int(lasti) = f.peek(arg as usize) {
-                            f.ip = *lasti as usize + 1;
-                        }
-                    }
                     return Err(match exc {
                         Value::Instance(i) => {
                             self.reraising = true;
@@ -819,7 +815,12 @@ impl Vm {
 
     #[cold]
     fn unbound_deref(&mut self, f: &Frame, arg: u32) -> PyErr {
-        let name = f.code.code.deref_name(arg).cloned().unwrap_or_else(|| "?".into());
+        let name = f
+            .code
+            .code
+            .deref_name(arg)
+            .cloned()
+            .unwrap_or_else(|| "?".into());
         if (arg as usize) < f.code.ncells {
             self.unbound_local_str(&name)
         } else {
@@ -840,7 +841,9 @@ impl Vm {
     fn unbound_local_str(&mut self, name: &str) -> PyErr {
         self.new_error(
             "UnboundLocalError",
-            &format!("cannot access local variable '{name}' where it is not associated with a value"),
+            &format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
     #[cold]
@@ -890,10 +893,7 @@ impl Vm {
         } else {
             Value::None
         };
-        let module = f
-            .globals
-            .get_by_str("__name__")
-            .unwrap_or(Value::None);
+        let module = f.globals.get_by_str("__name__").unwrap_or(Value::None);
         let name = Value::string(code.code.name.to_string());
         let qualname = Value::string(code.code.qualname.to_string());
         Ok(Value::Function(Rc::new(Function {
