@@ -523,6 +523,11 @@ pub fn create(vm: &mut Vm) -> PyResult<Value> {
         "hstack" => creation::hstack,
         "fromfunction" => creation::fromfunction,
         "copy" => np_copy,
+        "ascontiguousarray" => |vm, a, _| {
+            let x = this(vm, a)?;
+            let c = if x.is_c_contiguous() { x } else { x.copy() };
+            Ok(wrap(vm, c))
+        },
         "reshape" => np_reshape,
         "ravel" => np_ravel,
         "transpose" => np_transpose,

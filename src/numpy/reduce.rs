@@ -2,7 +2,7 @@
 //! axis tuples and `keepdims`), cumsum and cumprod. Float sums use numpy's pairwise summation
 //! (8-way unrolled blocks of 128) in the same places numpy does, so results match bit for bit.
 
-use super::array::{shape_size, NdArray};
+use super::array::NdArray;
 use super::dtype::{word_f64, word_i64, DType, Scalar};
 use super::ufunc::{binary, unary, Bin, OpErr, Un};
 
@@ -277,31 +277,26 @@ pub fn reduce(
             a.t().reshape(vec![a.size()])
         };
         (c, true)
-    } else if full && nd > 1 && matches!(op, Red::Sum | Red::Mean) {
-        // Non-contiguous full sums: numpy adds the pairwise sums of the innermost rows in order.
-        let rows = shape_size(&a.shape[..nd - 1]);
-        let lanes = a.reshape(vec![rows, a.shape[nd - 1]]);
-        let mut acc = if a.dtype == DType::Float64 || op == Red::Mean {
-            Scalar::F(0.0)
-        } else {
-            Scalar::I(0)
-        };
-        for r in 0..rows {
-            let l = Lane {
-                off: (lanes.offset as isize + r as isize * lanes.strides[0]) as usize,
-                st: lanes.strides[1],
-                n: lanes.shape[1],
-            };
-            let v = reduce_lane(&lanes, Red::Sum, l, true);
-            acc = match (acc, v) {
-                (Scalar::I(x), Scalar::I(y)) => Scalar::I(x.wrapping_add(y)),
-                (x, y) => Scalar::F(x.as_f64() + y.as_f64()),
-            };
+    } else if full
+        && nd > 1
+        && matches!(op, Red::Sum | Red::Mean)
+        && (a.dtype == DType::Float64 || op == Red::Mean)
+    {
+        // Non-contiguous full float sums: numpy copies C-order chunks of 8192 elements into a
+        // buffer and adds the pairwise sum of each chunk.
+        let v = a.to_f64_vec();
+        let get = |i: usize| v[i];
+        let mut acc = 0.0;
+        let mut s = 0;
+        while s < v.len() {
+            let m = (v.len() - s).min(8192);
+            acc += pairwise(&get, s, m);
+            s += m;
         }
         if op == Red::Mean {
-            acc = Scalar::F(acc.as_f64() / n as f64);
+            acc /= n as f64;
         }
-        let out = NdArray::scalar(acc);
+        let out = NdArray::scalar(Scalar::F(acc));
         return Ok(if keepdims {
             out.reshape(vec![1; nd])
         } else {
