@@ -95,19 +95,40 @@ impl Vm {
             );
         }
         if op == BinOp::Add && matches!(a, Value::Str(_)) {
-            return self.new_error("TypeError", &format!("can only concatenate str (not \"{tb}\") to str"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate str (not \"{tb}\") to str"),
+            );
+        }
+        if op == BinOp::Add && matches!(a, Value::Bytes(_) | Value::ByteArray(_)) {
+            let what = if matches!(a, Value::Bytes(_)) { "bytes" } else { "bytearray" };
+            return self.new_error("TypeError", &format!("can't concat {tb} to {what}"));
         }
         if op == BinOp::Add && matches!(a, Value::List(_)) && !inplace {
-            return self.new_error("TypeError", &format!("can only concatenate list (not \"{tb}\") to list"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate list (not \"{tb}\") to list"),
+            );
         }
         if op == BinOp::Add && matches!(a, Value::Tuple(_)) {
-            return self.new_error("TypeError", &format!("can only concatenate tuple (not \"{tb}\") to tuple"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate tuple (not \"{tb}\") to tuple"),
+            );
         }
         if op == BinOp::Mul
-            && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)))
+            && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)))
         {
-            let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { tb } else { ta };
-            return self.new_error("TypeError", &format!("can't multiply sequence by non-int of type '{other}'"));
+            let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                tb
+            } else {
+                ta
+            };
+            return self.new_error(
+                "TypeError",
+                &format!("can't multiply sequence by non-int of type '{other}'"),
+            );
         }
         self.new_error(
             "TypeError",
@@ -158,6 +179,15 @@ impl Vm {
                 }
                 Ok(Some(a.clone()))
             }
+            (BinOp::Add, Value::ByteArray(x)) => {
+                let extra = match b {
+                    Value::Bytes(y) => (**y).clone(),
+                    Value::ByteArray(y) => y.borrow().clone(),
+                    _ => return Ok(None),
+                };
+                x.borrow_mut().extend(extra);
+                Ok(Some(a.clone()))
+            }
             (BinOp::Or, Value::Dict(d)) => {
                 if !matches!(b, Value::Dict(_)) {
                     return Ok(None);
@@ -175,8 +205,12 @@ impl Vm {
         use Value::*;
         let r = match (a, b) {
             (Int(_) | Bool(_) | BigInt(_), Int(_) | Bool(_) | BigInt(_)) => {
-                if matches!((a, b), (Bool(_), Bool(_))) && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
-                    let (Bool(x), Bool(y)) = (a, b) else { unreachable!() };
+                if matches!((a, b), (Bool(_), Bool(_)))
+                    && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor)
+                {
+                    let (Bool(x), Bool(y)) = (a, b) else {
+                        unreachable!()
+                    };
                     return Ok(Some(Bool(match op {
                         BinOp::And => x & y,
                         BinOp::Or => x | y,
@@ -207,6 +241,10 @@ impl Vm {
                 s.push_str(y.as_str());
                 return Ok(Some(Value::string(s)));
             }
+            (Bytes(x), _) if op == BinOp::Mod => {
+                let x = x.clone();
+                return crate::runtime::methods::bytes::percent_format(self, &x, b).map(Some);
+            }
             (Str(x), _) if op == BinOp::Mod => {
                 let x = x.clone();
                 return Ok(Some(self.percent_format(&x, b)?));
@@ -232,11 +270,29 @@ impl Vm {
                 v.extend_from_slice(y);
                 return Ok(Some(Value::Bytes(Rc::new(v))));
             }
+            (Bytes(_) | ByteArray(_), Bytes(_) | ByteArray(_)) if op == BinOp::Add => {
+                let mut v = match a {
+                    Bytes(x) => (**x).clone(),
+                    ByteArray(x) => x.borrow().clone(),
+                    _ => vec![],
+                };
+                match b {
+                    Bytes(y) => v.extend_from_slice(y),
+                    ByteArray(y) => v.extend_from_slice(&y.borrow()),
+                    _ => {}
+                }
+                return Ok(Some(match a {
+                    ByteArray(_) => Value::ByteArray(Rc::new(std::cell::RefCell::new(v))),
+                    _ => Value::Bytes(Rc::new(v)),
+                }));
+            }
             (Set(_) | FrozenSet(_), Set(_) | FrozenSet(_)) => {
                 return self.set_binop(op, a, b);
             }
             (Dict(x), Dict(_)) if op == BinOp::Or => {
-                let d = Rc::new(crate::runtime::dict::PyDict::from_map(x.map.borrow().clone()));
+                let d = Rc::new(crate::runtime::dict::PyDict::from_map(
+                    x.map.borrow().clone(),
+                ));
                 self.dict_update_from(&d, b, false)?;
                 return Ok(Some(Value::Dict(d)));
             }
@@ -252,7 +308,9 @@ impl Vm {
     pub fn as_complex(&mut self, v: &Value) -> PyResult<Option<(f64, f64)>> {
         Ok(match v {
             Value::Complex(c) => Some(**c),
-            _ => num::to_f64(v).map_err(|e| self.num_error(e))?.map(|f| (f, 0.0)),
+            _ => num::to_f64(v)
+                .map_err(|e| self.num_error(e))?
+                .map(|f| (f, 0.0)),
         })
     }
 
@@ -376,7 +434,10 @@ impl Vm {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         self.new_error(
             "TypeError",
-            &format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol()),
+            &format!(
+                "'{}' not supported between instances of '{ta}' and '{tb}'",
+                op.symbol()
+            ),
         )
     }
 
@@ -424,7 +485,10 @@ impl Vm {
                 return Ok(Some(cmp_partial(x.partial_cmp(y), op)));
             }
             (Float(x), Int(_) | Bool(_) | BigInt(_)) => {
-                return Ok(Some(cmp_partial(num::int_float_cmp(b, *x).map(|o| o.reverse()), op)));
+                return Ok(Some(cmp_partial(
+                    num::int_float_cmp(b, *x).map(|o| o.reverse()),
+                    op,
+                )));
             }
             (Int(_) | Bool(_) | BigInt(_), Float(y)) => {
                 return Ok(Some(cmp_partial(num::int_float_cmp(a, *y), op)));
@@ -471,10 +535,14 @@ impl Vm {
                     return Ok(Option::None);
                 }
                 let (lx, ly) = (x.len(), y.len());
-                let eq = lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
+                let eq =
+                    lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }
-            (Class(_), Class(_)) | (Function(_), Function(_)) | (Builtin(_), Builtin(_)) | (Module(_), Module(_)) => {
+            (Class(_), Class(_))
+            | (Function(_), Function(_))
+            | (Builtin(_), Builtin(_))
+            | (Module(_), Module(_)) => {
                 return Ok(match op {
                     CmpOp::Eq => Some(a.is(b)),
                     CmpOp::Ne => Some(!a.is(b)),

@@ -58,9 +58,13 @@ pub fn bytes_like(vm: &mut Vm, v: &Value) -> PyResult<Vec<u8>> {
 }
 
 fn byte_of(vm: &mut Vm, v: &Value) -> PyResult<u8> {
+    byte_in(vm, v, "byte")
+}
+
+fn byte_in(vm: &mut Vm, v: &Value, what: &str) -> PyResult<u8> {
     let i = vm.index_value(v)?;
     if !(0..256).contains(&i) {
-        return Err(vm.new_error("ValueError", "byte must be in range(0, 256)"));
+        return Err(vm.new_error("ValueError", &format!("{what} must be in range(0, 256)")));
     }
     Ok(i as u8)
 }
@@ -124,7 +128,7 @@ fn construct(vm: &mut Vm, a: &[Value], kw: Kwargs, name: &str) -> PyResult<Vec<u
             };
             let mut out = Vec::new();
             while let Some(x) = vm.next(&it)? {
-                out.push(byte_of(vm, &x)?);
+                out.push(byte_in(vm, &x, "bytes")?);
             }
             Ok(out)
         }
@@ -632,4 +636,31 @@ pub fn init(vm: &mut Vm) {
         b.borrow_mut().reverse();
         Ok(Value::None)
     });
+}
+
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&c| c as char).collect()
+}
+
+/// `bytes % args`: formats through the str implementation with a latin-1 mapping.
+pub fn percent_format(vm: &mut Vm, fmt: &Rc<Vec<u8>>, args: &Value) -> PyResult<Value> {
+    let conv = |vm: &mut Vm, v: &Value| -> Value {
+        match vm.unwrap_base(v) {
+            Value::Bytes(b) => Value::string(latin1(&b)),
+            Value::ByteArray(b) => Value::string(latin1(&b.borrow())),
+            _ => v.clone(),
+        }
+    };
+    let args = match args {
+        Value::Tuple(t) => Value::tuple(t.items.iter().map(|x| conv(vm, x)).collect()),
+        other => conv(vm, other),
+    };
+    let f = Rc::new(crate::runtime::value::PyStr::new(latin1(fmt)));
+    let r = vm.percent_format(&f, &args)?;
+    match r {
+        Value::Str(s) => Ok(Value::Bytes(Rc::new(
+            s.as_str().chars().map(|c| c as u32 as u8).collect(),
+        ))),
+        other => Ok(other),
+    }
 }

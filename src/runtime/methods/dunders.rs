@@ -37,6 +37,17 @@ fn d_binop<const OP: usize, const R: bool>(vm: &mut Vm, a: &[Value], _: Kwargs) 
     let x = self_of(vm, a, 2)?;
     let y = vm.unwrap_base(&a[1]);
     let op = BinOp::ALL[OP];
+    // The slots of int/float/complex only accept operands of their own numeric tower level.
+    let is_int = |v: &Value| matches!(v, Value::Int(_) | Value::Bool(_) | Value::BigInt(_));
+    let ok = match &x {
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => is_int(&y),
+        Value::Float(_) => is_int(&y) || matches!(y, Value::Float(_)),
+        Value::Complex(_) => is_int(&y) || matches!(y, Value::Float(_) | Value::Complex(_)),
+        _ => true,
+    };
+    if !ok {
+        return Ok(Value::NotImplemented);
+    }
     let r = if R {
         vm.builtin_binop(op, &y, &x)?
     } else {
@@ -72,12 +83,43 @@ fn d_setitem(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
 
 fn d_delitem(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
     let x = self_of(vm, a, 2)?;
+    if let Value::ByteArray(b) = &x {
+        // Not handled by the generic protocol (which would come back here).
+        let len = b.borrow().len();
+        if let Value::Slice(s) = &a[1] {
+            let mut idx = vm.slice_indices_list(s, len)?;
+            idx.sort_unstable();
+            let mut v = b.borrow_mut();
+            for i in idx.into_iter().rev() {
+                if i < v.len() {
+                    v.remove(i);
+                }
+            }
+            return Ok(Value::None);
+        }
+        let i = vm.seq_index(&a[1], "bytearray")?;
+        let n = len as i64;
+        let j = if i < 0 { i + n } else { i };
+        if j < 0 || j >= n {
+            return Err(vm.new_error("IndexError", "bytearray index out of range"));
+        }
+        b.borrow_mut().remove(j as usize);
+        return Ok(Value::None);
+    }
     vm.delitem(&x, &a[1])?;
     Ok(Value::None)
 }
 
 fn d_contains(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
     let x = self_of(vm, a, 2)?;
+    if let Value::ByteArray(b) = &x {
+        let hay = Value::Bytes(Rc::new(b.borrow().clone()));
+        let needle = match vm.unwrap_base(&a[1]) {
+            Value::ByteArray(n) => Value::Bytes(Rc::new(n.borrow().clone())),
+            other => other,
+        };
+        return Ok(Value::Bool(vm.contains(&hay, &needle)?));
+    }
     Ok(Value::Bool(vm.contains(&x, &a[1])?))
 }
 
