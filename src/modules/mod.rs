@@ -1,5 +1,7 @@
 //! Builtin modules written in Rust, registered by name and created on first import.
 
+pub mod math;
+pub mod math_special;
 pub mod sys;
 pub mod time;
 
@@ -10,6 +12,7 @@ use crate::vm::{PyResult, Vm};
 pub const BUILTIN_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("sys", sys::create),
     ("time", time::create),
+    ("math", math::create),
     ("numpy", crate::numpy::create),
 ];
 
