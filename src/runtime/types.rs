@@ -511,7 +511,7 @@ impl Vm {
             }
         }
         for b in &base_classes {
-            if Rc::ptr_eq(b, &self.types.bool) || (b.is_builtin && b.base_kind == BaseKind::Native && !Rc::ptr_eq(b, &self.types.object)) {
+            if Rc::ptr_eq(b, &self.types.bool) || (b.is_builtin && b.base_kind == BaseKind::Native && !Rc::ptr_eq(b, &self.types.object) && !Rc::ptr_eq(b, &self.types.type_)) {
                 let msg = format!("type '{}' is not an acceptable base type", b.name());
                 return Err(self.new_error("TypeError", &msg));
             }
