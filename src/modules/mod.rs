@@ -30,7 +30,11 @@ pub fn register_builtin_modules(vm: &mut Vm) {
 
 /// Standard-library modules written in Python and embedded in the binary (`pylib/`).
 /// They are compiled on first import like any source module.
-pub const EMBEDDED_MODULES: &[(&str, &str)] = &[];
+pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
+    ("functools", include_str!("pylib/functools.py")),
+    ("operator", include_str!("pylib/operator.py")),
+    ("abc", include_str!("pylib/abc.py")),
+];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
 pub fn create_builtin_module(vm: &mut Vm, name: &str) -> PyResult<Option<Value>> {
