@@ -34,6 +34,8 @@ pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
     ("functools", include_str!("pylib/functools.py")),
     ("operator", include_str!("pylib/operator.py")),
     ("abc", include_str!("pylib/abc.py")),
+    ("typing", include_str!("pylib/typing.py")),
+    ("collections", include_str!("pylib/collections.py")),
 ];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
