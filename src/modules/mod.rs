@@ -36,6 +36,8 @@ pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
     ("abc", include_str!("pylib/abc.py")),
     ("typing", include_str!("pylib/typing.py")),
     ("collections", include_str!("pylib/collections.py")),
+    ("dataclasses", include_str!("pylib/dataclasses.py")),
+    ("copy", include_str!("pylib/copy.py")),
 ];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
