@@ -38,6 +38,10 @@ pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
     ("collections", include_str!("pylib/collections.py")),
     ("dataclasses", include_str!("pylib/dataclasses.py")),
     ("copy", include_str!("pylib/copy.py")),
+    ("itertools", include_str!("pylib/itertools.py")),
+    ("string", include_str!("pylib/string.py")),
+    ("contextlib", include_str!("pylib/contextlib.py")),
+    ("warnings", include_str!("pylib/warnings.py")),
 ];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
