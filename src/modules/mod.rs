@@ -2,6 +2,7 @@
 
 pub mod math;
 pub mod math_special;
+pub mod os_mod;
 pub mod sys;
 pub mod time;
 
@@ -13,6 +14,7 @@ pub const BUILTIN_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("sys", sys::create),
     ("time", time::create),
     ("math", math::create),
+    ("_os", os_mod::create),
     ("numpy", crate::numpy::create),
 ];
 
@@ -42,6 +44,9 @@ pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
     ("string", include_str!("pylib/string.py")),
     ("contextlib", include_str!("pylib/contextlib.py")),
     ("warnings", include_str!("pylib/warnings.py")),
+    ("os", include_str!("pylib/os.py")),
+    ("posixpath", include_str!("pylib/posixpath.py")),
+    ("tempfile", include_str!("pylib/tempfile.py")),
 ];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
