@@ -47,6 +47,7 @@ pub const EMBEDDED_MODULES: &[(&str, &str)] = &[
     ("os", include_str!("pylib/os.py")),
     ("posixpath", include_str!("pylib/posixpath.py")),
     ("tempfile", include_str!("pylib/tempfile.py")),
+    ("enum", include_str!("pylib/enum.py")),
 ];
 
 /// Creates the builtin module `name`, or `Ok(None)` if there is none by that name.
