@@ -862,6 +862,10 @@ fn simple_key_eq(stored: &Value, key: &Value) -> bool {
         (Float(a), Float(b)) => a == b || stored.is(key),
         (Float(f), Int(_) | Bool(_) | BigInt(_)) => num::int_float_cmp(key, *f) == Some(std::cmp::Ordering::Equal),
         (Int(_) | Bool(_) | BigInt(_), Float(f)) => num::int_float_cmp(stored, *f) == Some(std::cmp::Ordering::Equal),
+        // A stored instance of a builtin subclass that keeps the builtin equality.
+        (Instance(i), _) if !i.base.borrow().is_null() => {
+            matches!(i.class.lookup_str("__eq__"), Some(Builtin(_))) && simple_key_eq(&i.base.borrow(), key)
+        }
         _ => false,
     }
 }

@@ -535,18 +535,28 @@ pub fn init(vm: &mut Vm) {
     register_common(&b);
     register_common(&ba);
     add_method(&b, "__new__", |vm, a, kw| {
-        let v = construct(vm, a, kw, "bytes")?;
-        if a.len() == 2 && kw.is_empty() {
+        if a.len() == 2 && kw.is_empty() && !matches!(a[1], Value::Bytes(_)) {
             if let Some(m) = vm.lookup_special(&a[1], "__bytes__") {
-                if !matches!(a[1], Value::Bytes(_)) {
-                    return vm.call_special(&m, &a[1], &[]);
-                }
+                let r = vm.call_special(&m, &a[1], &[])?;
+                let cls = a[0].clone();
+                let bc = vm.types.bytes.clone();
+                return super::new_of(vm, &cls, &bc, r);
             }
         }
-        Ok(Value::Bytes(Rc::new(v)))
+        let v = construct(vm, a, kw, "bytes")?;
+        let cls = a.first().cloned().unwrap_or(Value::None);
+        let bc = vm.types.bytes.clone();
+        super::new_of(vm, &cls, &bc, Value::Bytes(Rc::new(v)))
     });
-    add_method(&ba, "__new__", |_, _, _| {
-        Ok(Value::ByteArray(Rc::new(RefCell::new(vec![]))))
+    add_method(&ba, "__new__", |vm, a, _| {
+        let cls = a.first().cloned().unwrap_or(Value::None);
+        let bc = vm.types.bytearray.clone();
+        super::new_of(
+            vm,
+            &cls,
+            &bc,
+            Value::ByteArray(Rc::new(RefCell::new(vec![]))),
+        )
     });
     add_method(&ba, "__init__", |vm, a, kw| {
         let b = this_ba(vm, a, "__init__")?;

@@ -129,7 +129,9 @@ fn complex_new(vm: &mut Vm, a: &[Value], kw: Kwargs) -> PyResult<Value> {
             (-i2, i1)
         }
     };
-    Ok(Value::Complex(Rc::new((re, im))))
+    let cls = a.first().cloned().unwrap_or(Value::None);
+    let cc = vm.types.complex.clone();
+    super::new_of(vm, &cls, &cc, Value::Complex(Rc::new((re, im))))
 }
 
 pub fn init(vm: &mut Vm) {
