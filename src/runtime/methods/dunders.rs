@@ -141,6 +141,25 @@ fn d_repr(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
     Ok(Value::string(vm.repr(&x)?))
 }
 
+/// `set.__repr__`: subclasses show their type name, `S({1, 2})`.
+fn d_set_repr(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
+    let x = self_of(vm, a, 1)?;
+    let plain = vm.repr(&x)?;
+    if !matches!(a[0], Value::Instance(_)) {
+        return Ok(Value::string(plain));
+    }
+    let name = vm.type_name(&a[0]);
+    let inner = match &x {
+        Value::Set(s) | Value::FrozenSet(s) if s.map.borrow().is_empty() => String::new(),
+        Value::FrozenSet(_) => plain
+            .trim_start_matches("frozenset(")
+            .trim_end_matches(')')
+            .to_string(),
+        _ => plain,
+    };
+    Ok(Value::string(format!("{name}({inner})")))
+}
+
 fn d_str(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
     let x = self_of(vm, a, 1)?;
     match x {
@@ -471,7 +490,7 @@ pub fn init(vm: &mut Vm) {
                 ("__len__", d_len),
                 ("__contains__", d_contains),
                 ("__iter__", d_iter),
-                ("__repr__", d_repr),
+                ("__repr__", d_set_repr),
                 ("__and__", d_binop::<AND, false>),
                 ("__rand__", d_binop::<AND, true>),
                 ("__or__", d_binop::<OR, false>),
