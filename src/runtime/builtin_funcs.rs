@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 
 use super::dict::PyDict;
 use super::iter::{new_iter, IterKind};
@@ -14,7 +14,7 @@ use super::methods::{bind, int_arg};
 use super::num;
 use super::objects::{Kwargs, NativeFn};
 use super::types::{check_args, kwarg, native_fn};
-use super::value::{PyRange, Value};
+use super::value::Value;
 use crate::compiler::opcode::{BinOp, CmpOp};
 use crate::vm::{PyResult, Vm};
 
@@ -494,7 +494,7 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], kw: Kwargs) -> PyResult<Value> {
                 // Modular inverse (extended Euclid).
                 let bb = b.mod_floor(&am);
                 let g = bb.extended_gcd(&am);
-                if !g.gcd.is_one_val() {
+                if g.gcd != BigInt::from(1) {
                     return Err(
                         vm.new_error("ValueError", "base is not invertible for the given modulus")
                     );
@@ -512,15 +512,6 @@ fn builtin_pow(vm: &mut Vm, a: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
             Ok(Value::from_bigint(r))
         }
-    }
-}
-
-trait IsOne {
-    fn is_one_val(&self) -> bool;
-}
-impl IsOne for BigInt {
-    fn is_one_val(&self) -> bool {
-        *self == BigInt::from(1)
     }
 }
 
@@ -786,14 +777,4 @@ fn builtin_exit(vm: &mut Vm, a: &[Value], _kw: Kwargs) -> PyResult<Value> {
     check_args(vm, "exit", a, 0, 1)?;
     let cls = vm.types.exc("SystemExit");
     Err(vm.new_exception(&cls, a.to_vec()))
-}
-
-#[allow(dead_code)]
-fn range_value(start: i64, stop: i64, step: i64) -> Value {
-    Value::Range(Rc::new(PyRange { start, stop, step }))
-}
-
-#[allow(dead_code)]
-fn to_i64(b: &BigInt) -> Option<i64> {
-    b.to_i64()
 }
