@@ -11,6 +11,7 @@ pub mod dis;
 mod expr;
 mod func;
 pub mod marshal;
+mod matching;
 pub mod opcode;
 mod stmt;
 pub mod symtable;
@@ -175,6 +176,8 @@ pub(crate) struct Compiler<'a> {
     pub interactive: bool,
     pub future_annotations: bool,
     pub depth: usize,
+    /// Code of the `match` helper functions, compiled on first use.
+    pub match_helpers: Option<std::collections::HashMap<String, Rc<Code>>>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -195,6 +198,7 @@ impl<'a> Compiler<'a> {
             interactive,
             future_annotations: false,
             depth: 0,
+            match_helpers: None,
         }
     }
 

@@ -258,7 +258,7 @@ impl<'a> Compiler<'a> {
             }
             Stmt::Break(b) => self.break_continue(b.range, true),
             Stmt::Continue(c) => self.break_continue(c.range, false),
-            Stmt::Match(m) => self.err("numjit: 'match' statements are not supported yet", m.range),
+            Stmt::Match(m) => self.match_stmt(m),
             Stmt::TypeAlias(t) => self.err("invalid syntax", t.range),
             Stmt::IpyEscapeCommand(c) => self.err("invalid syntax", c.range),
         }

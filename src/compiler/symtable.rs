@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Comprehension, ExceptHandler, Expr, ExprContext, Parameters, Stmt};
+use ruff_python_ast::{Comprehension, ExceptHandler, Expr, ExprContext, Parameters, Pattern, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 pub const DEF_GLOBAL: u32 = 1;
@@ -549,12 +549,6 @@ impl<'a> Visitor<'a> for Builder {
                     self.visit_expr(v);
                 }
             }
-            Stmt::Match(m) => {
-                self.err(
-                    "numjit: 'match' statements are not supported yet".into(),
-                    m.range,
-                );
-            }
             Stmt::With(w) if w.is_async => {
                 self.err("numjit: 'async with' is not supported yet".into(), w.range);
             }
@@ -569,6 +563,19 @@ impl<'a> Visitor<'a> for Builder {
             }
             _ => visitor::walk_stmt(self, stmt),
         }
+    }
+
+    fn visit_pattern(&mut self, p: &'a Pattern) {
+        let name = match p {
+            Pattern::MatchAs(a) => a.name.as_ref(),
+            Pattern::MatchStar(s) => s.name.as_ref(),
+            Pattern::MatchMapping(m) => m.rest.as_ref(),
+            _ => None,
+        };
+        if let Some(n) = name {
+            self.add_def(&n.id, DEF_LOCAL, n.range);
+        }
+        visitor::walk_pattern(self, p);
     }
 
     fn visit_except_handler(&mut self, h: &'a ExceptHandler) {

@@ -61,6 +61,8 @@ fn snippets_verify() {
         "try:\n    pass\nfinally:\n    pass\n",
         "def f():\n    with a as b:\n        try:\n            return b\n        except E:\n            raise\n",
         "for x in y:\n    try:\n        continue\n    except E as e:\n        break\n",
+        "def d(x):\n    match x:\n        case 0:\n            return 'zero'\n        case int(n) if n < 0:\n            return 'neg'\n        case [a, b, *rest]:\n            return a\n        case {'k': v, **kw}:\n            return v\n        case str() | bytes():\n            return 't'\n        case Point(x=0, y=yy) as p:\n            return p\n        case (1 | 2) as small:\n            return small\n        case None | True:\n            return 1\n        case _:\n            return 'o'\n",
+        "for v in vs:\n    match v:\n        case [x, [y, *_]] if x:\n            continue\n        case {}:\n            break\n",
     ];
     for s in snippets {
         comp(s);
@@ -92,9 +94,13 @@ fn errors() {
         comp_err("def f(x, x): pass\n").msg,
         "duplicate argument 'x' in function definition"
     );
-    assert!(comp_err("match x:\n    case 1: pass\n")
+    assert!(comp_err("async def f(): pass\n")
         .msg
         .contains("not supported"));
+    assert_eq!(
+        comp_err("match x:\n    case y: pass\n    case 1: pass\n").msg,
+        "name capture 'y' makes remaining patterns unreachable"
+    );
 }
 
 #[test]

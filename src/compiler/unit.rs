@@ -67,6 +67,7 @@ fn const_eq(a: &Constant, b: &Constant) -> bool {
         (Constant::Tuple(x), Constant::Tuple(y)) => {
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_eq(p, q))
         }
+        (Constant::Code(x), Constant::Code(y)) => Rc::ptr_eq(x, y),
         (Constant::Code(_), _) | (_, Constant::Code(_)) => false,
         (Constant::Float(_), _) | (_, Constant::Float(_)) => false,
         _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
