@@ -177,6 +177,7 @@ impl<'a> Compiler<'a> {
             self.expr(&d.expression)?;
         }
         let fl = self.function_prelude(Some(&f.parameters), f.returns.as_deref(), true)?;
+        self.check_scope_depth(f.range)?;
         let Some(scope) = self.table.lookup(f.range, TAG_FUNC) else {
             return self.err("numjit: internal error: no scope for function", f.range);
         };
@@ -216,6 +217,7 @@ impl<'a> Compiler<'a> {
 
     pub(crate) fn lambda(&mut self, l: &'a ruff_python_ast::ExprLambda) -> CResult<()> {
         let fl = self.function_prelude(l.parameters.as_deref(), None, false)?;
+        self.check_scope_depth(l.range)?;
         let Some(scope) = self.table.lookup(l.range, TAG_LAMBDA) else {
             return self.err("numjit: internal error: no scope for lambda", l.range);
         };
@@ -242,6 +244,7 @@ impl<'a> Compiler<'a> {
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }
+        self.check_scope_depth(c.range)?;
         let Some(scope) = self.table.lookup(c.range, TAG_CLASS) else {
             return self.err("numjit: internal error: no scope for class", c.range);
         };
@@ -308,6 +311,7 @@ impl<'a> Compiler<'a> {
         elt: &'a Expr,
         val: Option<&'a Expr>,
     ) -> CResult<()> {
+        self.check_scope_depth(range)?;
         let Some(scope) = self.table.lookup(range, TAG_COMP) else {
             return self.err("numjit: internal error: no scope for comprehension", range);
         };

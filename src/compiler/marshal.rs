@@ -12,7 +12,7 @@ use super::opcode::{Instr, Op};
 const MAGIC: &[u8; 4] = b"NJC\x01";
 /// Format version; bump when the layout or the instruction table changes.
 pub const VERSION: u32 = 1 + (Op::ALL.len() as u32) * 1000;
-const MAX_NESTING: usize = 200;
+const MAX_NESTING: usize = 1000;
 
 /// Serialises a code object (with nested code objects).
 pub fn dumps(code: &Code) -> Vec<u8> {

@@ -101,20 +101,28 @@ fn sym_err(t: Result<SymbolTable, symtable::SymError>) -> Result<SymbolTable, Co
 /// string, a trailing backslash, or a block header (or block) still open.
 pub fn is_incomplete_input(source: &str) -> bool {
     let info = parse::scan::scan(source);
-    if info
-        .error
-        .as_ref()
-        .is_some_and(|e| e.msg.starts_with("too many"))
-    {
+    if info.error.is_some() && info.open_triple.is_none() {
+        // A tokenizer error (unmatched bracket, bad indentation, ...) is reported right away.
         return false;
     }
-    if !info.open.is_empty() || info.open_triple.is_some() || info.trailing_backslash {
+    if info.open_triple.is_some() || info.trailing_backslash {
         return true;
     }
-    if info.last_colon {
-        return true;
+    if !info.open.is_empty() || info.last_colon {
+        // Incomplete only if the parser's complaints are all about the end of the input.
+        let end = source.trim_end().len();
+        return parse::with_big_stack(|| {
+            let parsed = ruff_python_parser::parse_unchecked(
+                source,
+                ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module),
+            );
+            parsed
+                .errors()
+                .iter()
+                .all(|e| e.location.start().to_usize() >= end)
+        });
     }
-    // A compound statement goes on until an empty line ends it.
+    // A compound statement goes on until an empty line ends it (as CPython's REPL).
     let first = source
         .lines()
         .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
@@ -122,11 +130,11 @@ pub fn is_incomplete_input(source: &str) -> bool {
         let kw = first.trim_start();
         let compound = [
             "if ", "if(", "for ", "while ", "while(", "def ", "class ", "try:", "try ", "with ",
-            "@", "async ",
+            "@", "async ", "match ",
         ]
         .iter()
         .any(|k| kw.starts_with(k));
-        if compound && !source.ends_with("\n\n") && source.lines().count() > 1 {
+        if compound && !source.ends_with("\n\n") {
             let last = source.lines().last().unwrap_or("");
             return !last.trim().is_empty();
         }
@@ -142,6 +150,9 @@ pub struct CompileError {
 }
 
 pub(crate) type CResult<T> = Result<T, CompileError>;
+
+/// Maximum nesting of functions, lambdas, classes and comprehensions.
+const MAX_SCOPES: usize = 200;
 
 /// Maximum nesting of the code generator's recursion.
 const MAX_DEPTH: usize = 3000;
@@ -373,6 +384,17 @@ impl<'a> Compiler<'a> {
             fblocks: Vec::new(),
             private,
         });
+    }
+
+    /// Refuses scopes nested deeper than [`MAX_SCOPES`] (keeps code objects shallow).
+    pub fn check_scope_depth(&self, r: TextRange) -> CResult<()> {
+        if self.units.len() >= MAX_SCOPES {
+            return self.err(
+                "too many nested functions (maximum recursion depth exceeded during compilation)",
+                r,
+            );
+        }
+        Ok(())
     }
 
     /// Finishes the current unit and returns its code.

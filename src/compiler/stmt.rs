@@ -8,6 +8,9 @@ use super::code::Constant;
 use super::opcode::{BinOp, Op};
 use super::{CResult, Compiler, Ctx, FBlock};
 
+/// CPython's CO_MAXBLOCKS: the deepest nesting of loops, try and with blocks.
+const MAX_BLOCKS: usize = 20;
+
 /// Whether a body (not descending into functions/classes) has annotated assignments.
 pub fn find_ann(body: &[Stmt]) -> bool {
     body.iter().any(|s| match s {
@@ -66,6 +69,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn stmt_inner(&mut self, s: &'a Stmt) -> CResult<()> {
+        if matches!(
+            s,
+            Stmt::For(_) | Stmt::While(_) | Stmt::Try(_) | Stmt::With(_)
+        ) && self.st().fblocks.len() >= MAX_BLOCKS
+        {
+            return self.err("too many statically nested blocks", s.range());
+        }
         match s {
             Stmt::FunctionDef(f) => self.function_def(f),
             Stmt::ClassDef(c) => self.class_def(c),

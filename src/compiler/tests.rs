@@ -121,6 +121,16 @@ fn deep_nesting_is_an_error() {
     comp_err(&src);
     let src = format!("x = {}b\n", "a.".repeat(100_000));
     comp_err(&src);
+    let src = format!("f = {}0\n", "lambda: ".repeat(600));
+    comp_err(&src);
+    let mut s = String::new();
+    for i in 0..25 {
+        s.push_str(&"    ".repeat(i));
+        s.push_str("while x:\n");
+    }
+    s.push_str(&"    ".repeat(25));
+    s.push_str("pass\n");
+    assert_eq!(comp_err(&s).msg, "too many statically nested blocks");
 }
 
 #[test]
@@ -198,6 +208,12 @@ fn incomplete_input() {
     assert!(!is_incomplete_input("if x:\n    y()\n\n"));
     assert!(!is_incomplete_input("x = 1\n"));
     assert!(!is_incomplete_input("x = )\n"));
+    assert!(!is_incomplete_input("foo(1 2\n"));
+    assert!(is_incomplete_input("if x: y()\n"));
+    assert!(is_incomplete_input("@dec\n"));
+    assert!(is_incomplete_input("x = [1,\n 2,\n"));
+    assert!(is_incomplete_input("def f(a,\n"));
+    assert!(!is_incomplete_input("'abc\n"));
 }
 
 #[test]
