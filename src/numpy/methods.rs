@@ -12,7 +12,7 @@ use crate::vm::{PyResult, Vm};
 use super::array::{shape_size, NdArray};
 use super::dtype::{DType, Scalar};
 use super::reduce::{cumulate, reduce, Red};
-use super::ufunc::{binary, same_kind, shape_str, unary, Bin, Un};
+use super::ufunc::{binary, same_kind, scalar_binary, shape_str, unary, Bin, Un};
 use super::{
     any_scalar, arg, arg_some, arr, np_scalar, op_err, operand, parse_dtype, result, scalar_to_py,
     wrap,
@@ -55,6 +55,17 @@ fn is_operand(v: &Value) -> bool {
 pub fn bin_dunder(vm: &mut Vm, args: &[Value], op: Bin, reflected: bool) -> PyResult<Value> {
     if args.len() < 2 || !is_operand(&args[1]) {
         return Ok(Value::NotImplemented);
+    }
+    if let (Some((x, wx)), Some((y, wy))) = (any_scalar(&args[0]), any_scalar(&args[1])) {
+        let r = if reflected {
+            scalar_binary(op, y, wy, x, wx)
+        } else {
+            scalar_binary(op, x, wx, y, wy)
+        };
+        return match r {
+            Ok(s) => Ok(super::scalar_value(vm, s)),
+            Err(e) => Err(op_err(vm, e)),
+        };
     }
     let (a, wa) = operand(vm, &args[0])?;
     let (b, wb) = operand(vm, &args[1])?;

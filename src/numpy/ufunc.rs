@@ -4,7 +4,7 @@
 //! with numpy's dtype rules for each.
 
 use super::array::{broadcast_shapes, broadcast_strides, nd_for_each, shape_size, NdArray};
-use super::dtype::{promote, DType, OpType};
+use super::dtype::{promote, DType, OpType, Scalar};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Bin {
@@ -625,4 +625,70 @@ pub fn same_kind(from: DType, to: DType) -> bool {
 /// Used by `is_cmp` consumers.
 pub fn is_comparison(op: Bin) -> bool {
     op.is_cmp()
+}
+
+/// `op` on two scalars (the fast path of numpy-scalar arithmetic), same rules as [`binary`].
+pub fn scalar_binary(op: Bin, a: Scalar, wa: bool, b: Scalar, wb: bool) -> Result<Scalar, OpErr> {
+    use Bin::*;
+    let (cdt, odt) = binary_types(
+        op,
+        OpType {
+            dtype: a.dtype(),
+            weak: wa,
+        },
+        OpType {
+            dtype: b.dtype(),
+            weak: wb,
+        },
+    )?;
+    let r = match cdt {
+        DType::Float64 => {
+            let (x, y) = (a.as_f64(), b.as_f64());
+            match op {
+                Add => Scalar::F(x + y),
+                Sub => Scalar::F(x - y),
+                Mul => Scalar::F(x * y),
+                Div => Scalar::F(x / y),
+                FloorDiv => Scalar::F(f_floordiv(x, y)),
+                Mod => Scalar::F(f_mod(x, y)),
+                Pow => Scalar::F(if y == 2.0 { x * x } else { x.powf(y) }),
+                Lt => Scalar::B(x < y),
+                Le => Scalar::B(x <= y),
+                Eq => Scalar::B(x == y),
+                Ne => Scalar::B(x != y),
+                Gt => Scalar::B(x > y),
+                Ge => Scalar::B(x >= y),
+                Arctan2 => Scalar::F(x.atan2(y)),
+                Hypot => Scalar::F(x.hypot(y)),
+                _ => {
+                    return binary(op, &NdArray::scalar(a), wa, &NdArray::scalar(b), wb)
+                        .map(|r| r.first())
+                }
+            }
+        }
+        DType::Int64 => {
+            let (x, y) = (a.as_i64(), b.as_i64());
+            match op {
+                Add => Scalar::I(x.wrapping_add(y)),
+                Sub => Scalar::I(x.wrapping_sub(y)),
+                Mul => Scalar::I(x.wrapping_mul(y)),
+                FloorDiv => Scalar::I(i_floordiv(x, y)),
+                Mod => Scalar::I(i_mod(x, y)),
+                Lt => Scalar::B(x < y),
+                Le => Scalar::B(x <= y),
+                Eq => Scalar::B(x == y),
+                Ne => Scalar::B(x != y),
+                Gt => Scalar::B(x > y),
+                Ge => Scalar::B(x >= y),
+                _ => {
+                    return binary(op, &NdArray::scalar(a), wa, &NdArray::scalar(b), wb)
+                        .map(|r| r.first())
+                }
+            }
+        }
+        DType::Bool => {
+            return binary(op, &NdArray::scalar(a), wa, &NdArray::scalar(b), wb).map(|r| r.first())
+        }
+    };
+    Ok(r.cast(odt))
 }
