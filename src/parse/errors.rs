@@ -159,13 +159,40 @@ pub fn first_error<T>(
     };
     let err = match &pe.error {
         ParseErrorType::ExpectedToken { expected, found } => match expected {
-            TokenKind::Colon if *found == TokenKind::Rbrace || *found == TokenKind::Comma => {
-                let key = prev_token_start(src, start);
-                let mut e = at(syn, "':' expected after dictionary key".into(), key, key);
+            TokenKind::Colon
+                if *found == TokenKind::Rbrace
+                    || *found == TokenKind::Comma
+                    || innermost_open(src, start) == Some('{') =>
+            {
+                let mut key_end = start;
+                while key_end > 0 && matches!(src.as_bytes()[key_end - 1], b' ' | b'\t') {
+                    key_end -= 1;
+                }
+                let at_ = key_end.saturating_sub(1);
+                let mut e = at(syn, "':' expected after dictionary key".into(), at_, at_);
                 e.end_offset = 0;
                 e
             }
-            TokenKind::Colon => at(syn, "expected ':'".into(), start, start),
+            TokenKind::Colon if *found == TokenKind::Equal => {
+                let s0 = prev_token_start(src, start);
+                let line_end = src[start..].find('\n').map_or(src.len(), |i| start + i);
+                let e0 = src[start..line_end]
+                    .rfind(':')
+                    .map_or(end, |i| start + src[start..start + i].trim_end().len());
+                at(
+                    syn,
+                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?".into(),
+                    s0,
+                    e0,
+                )
+            }
+            TokenKind::Colon if *found == TokenKind::Newline => {
+                at(syn, "expected ':'".into(), start, start)
+            }
+            TokenKind::Colon => at(syn, "invalid syntax".into(), start, end),
+            TokenKind::Comma if in_def_params(src, start) => {
+                at(syn, "invalid syntax".into(), start, end)
+            }
             TokenKind::Comma => {
                 let prev = prev_token_start(src, start);
                 if lines.pos(prev).0 == err_line && !info.open.is_empty()
@@ -242,9 +269,15 @@ pub fn first_error<T>(
             )
         }
         ParseErrorType::OtherError(m) if m.starts_with("Expected an indented block after") => {
-            let what = m
-                .trim_start_matches("Expected an indented block after ")
-                .replace('`', "'");
+            let clause = m.trim_start_matches("Expected an indented block after ");
+            let what = if clause.contains("class") {
+                "class definition".to_string()
+            } else if clause.contains("function") {
+                "function definition".to_string()
+            } else {
+                let kw = clause.split('`').nth(1).unwrap_or("if");
+                format!("'{kw}' statement")
+            };
             let header = header_line(src, &lines, start);
             let mut e = at(
                 SyntaxErrorKind::Indentation,
@@ -384,11 +417,22 @@ pub fn first_error<T>(
             end,
         ),
         ParseErrorType::InvalidStarredExpressionUsage => {
-            at(syn, "can't use starred expression here".into(), start, end)
+            let before = src[..start].trim_end();
+            if before.ends_with(['+', '-', '*', '/', '%', '@', '&', '|', '^', '<', '>', '~']) {
+                at(syn, "invalid syntax".into(), start, start + 1)
+            } else {
+                at(syn, "can't use starred expression here".into(), start, end)
+            }
+        }
+        ParseErrorType::InvalidYieldExpressionUsage => {
+            at(syn, "invalid syntax".into(), start, (start + 5).min(end))
         }
         ParseErrorType::FStringError(f)
         | ParseErrorType::Lexical(LexicalErrorType::FStringError(f)) => {
             let m = match f {
+                InterpolatedStringErrorType::InvalidConversionFlag => {
+                    "f-string: invalid conversion character: expected 's', 'r', or 'a'".to_string()
+                }
                 InterpolatedStringErrorType::UnclosedLbrace => {
                     "f-string: expecting '}'".to_string()
                 }
@@ -402,7 +446,14 @@ pub fn first_error<T>(
                 }
                 other => format!("f-string: {}", other.to_string().replace('`', "'")),
             };
-            at(syn, m, end, end)
+            let at_ = if matches!(f, InterpolatedStringErrorType::InvalidConversionFlag)
+                && start == end
+            {
+                end + 1
+            } else {
+                end
+            };
+            at(syn, m, at_, at_)
         }
         ParseErrorType::ExpectedExpression => {
             eof_adjust(at(syn, "invalid syntax".into(), start, start), false)
@@ -458,6 +509,30 @@ fn prev_token_start(src: &str, at: usize) -> usize {
     } else {
         i
     }
+}
+
+/// The innermost bracket still open at byte `at` (strings and comments are not skipped: a
+/// heuristic for message selection only).
+fn innermost_open(src: &str, at: usize) -> Option<char> {
+    let mut stack = Vec::new();
+    for c in src[..at.min(src.len())].chars() {
+        match c {
+            '(' | '[' | '{' => stack.push(c),
+            ')' | ']' | '}' => {
+                stack.pop();
+            }
+            _ => {}
+        }
+    }
+    stack.pop()
+}
+
+/// Whether byte `at` is inside the parameter list of a `def` on the same line.
+fn in_def_params(src: &str, at: usize) -> bool {
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = src[line_start..at].trim_start();
+    (line.starts_with("def ") || line.starts_with("async def "))
+        && innermost_open(src, at) == Some('(')
 }
 
 /// Line of the block header before byte `at`.

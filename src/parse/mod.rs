@@ -76,8 +76,9 @@ impl SyntaxError {
         let mut out = format!("  File \"{}\", line {}\n", self.filename, self.lineno);
         if let Some(text) = &self.text {
             let caret_reps = if self.end_lineno > self.lineno && self.end_offset > 0 {
-                // CPython counts end_offset - offset even across lines.
-                (self.end_offset as i64 - self.offset as i64).max(1)
+                // A range running past this line is underlined to the end of the line.
+                let len = text.trim_end_matches(['\n', '\r']).chars().count() as i64;
+                (len + 1 - self.offset as i64).max(1)
             } else if self.end_offset > self.offset {
                 (self.end_offset - self.offset) as i64
             } else {

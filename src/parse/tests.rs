@@ -294,6 +294,106 @@ const CASES: &[(&str, &str)] = &[
         "\"\"\"\nabc\n",
         "  File \"x.py\", line 1\n    \"\"\"\n    ^\nSyntaxError: unterminated triple-quoted string literal (detected at line 2)\n",
     ),
+    (
+        "def f()\n    pass\n",
+        "  File \"x.py\", line 1\n    def f()\n           ^\nSyntaxError: expected ':'\n",
+    ),
+    (
+        "x = 1 = 2\n",
+        "  File \"x.py\", line 1\n    x = 1 = 2\n        ^\nSyntaxError: cannot assign to literal\n",
+    ),
+    (
+        "f(a=1 b=2)\n",
+        "  File \"x.py\", line 1\n    f(a=1 b=2)\n        ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n",
+    ),
+    (
+        "if x = 1:\n    pass\n",
+        "  File \"x.py\", line 1\n    if x = 1:\n       ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n",
+    ),
+    (
+        "elif x:\n    pass\n",
+        "  File \"x.py\", line 1\n    elif x:\n    ^^^^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "x = [1, 2, 3\nprint(x)\ny = 2\n",
+        "  File \"x.py\", line 1\n    x = [1, 2, 3\n        ^\nSyntaxError: '[' was never closed\n",
+    ),
+    (
+        "def f():\n    pass\n\n  def g():\n    pass\n",
+        "  File \"x.py\", line 4\n    def g():\n            ^\nIndentationError: unindent does not match any outer indentation level\n",
+    ),
+    (
+        "for i in range(3)\n    print(i)\n",
+        "  File \"x.py\", line 1\n    for i in range(3)\n                     ^\nSyntaxError: expected ':'\n",
+    ),
+    (
+        "while True print(1)\n",
+        "  File \"x.py\", line 1\n    while True print(1)\n               ^^^^^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "x = {1, 2\n",
+        "  File \"x.py\", line 1\n    x = {1, 2\n        ^\nSyntaxError: '{' was never closed\n",
+    ),
+    (
+        "import a.b.c as\n",
+        "  File \"x.py\", line 1\n    import a.b.c as\n                   ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "x = (1, 2,, 3)\n",
+        "  File \"x.py\", line 1\n    x = (1, 2,, 3)\n              ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "def f(x y): pass\n",
+        "  File \"x.py\", line 1\n    def f(x y): pass\n            ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "a = 1\nb = 2\nc = a +* b\n",
+        "  File \"x.py\", line 3\n    c = a +* b\n           ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "d = {\"a\": 1, \"b\" 2}\n",
+        "  File \"x.py\", line 1\n    d = {\"a\": 1, \"b\" 2}\n                   ^\nSyntaxError: ':' expected after dictionary key\n",
+    ),
+    (
+        "try:\n    x = 1\nexcept:\n    pass\nexcept ValueError:\n    pass\n",
+        "  File \"x.py\", line 3\n    except:\n    ^^^^^^^\nSyntaxError: default 'except:' must be last\n",
+    ),
+    (
+        "with open(\"f\") as f\n    pass\n",
+        "  File \"x.py\", line 1\n    with open(\"f\") as f\n                       ^\nSyntaxError: expected ':'\n",
+    ),
+    (
+        "lambda x: yield x\n",
+        "  File \"x.py\", line 1\n    lambda x: yield x\n              ^^^^^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "x = \"unterminated\ny = 2\n",
+        "  File \"x.py\", line 1\n    x = \"unterminated\n        ^\nSyntaxError: unterminated string literal (detected at line 1)\n",
+    ),
+    (
+        "def f(**kw, a): pass\n",
+        "  File \"x.py\", line 1\n    def f(**kw, a): pass\n                ^\nSyntaxError: arguments cannot follow var-keyword argument\n",
+    ),
+    (
+        "def f():\n  x = 1\n   y = 2\n",
+        "  File \"x.py\", line 3\n    y = 2\nIndentationError: unexpected indent\n",
+    ),
+    (
+        "x = not\n",
+        "  File \"x.py\", line 1\n    x = not\n           ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "class C:\npass\n",
+        "  File \"x.py\", line 2\n    pass\n    ^\nIndentationError: expected an indented block after class definition on line 1\n",
+    ),
+    (
+        "x = 1\n    \ny = 2 +\n",
+        "  File \"x.py\", line 3\n    y = 2 +\n           ^\nSyntaxError: invalid syntax\n",
+    ),
+    (
+        "a[1:2] += = 3\n",
+        "  File \"x.py\", line 1\n    a[1:2] += = 3\n              ^\nSyntaxError: invalid syntax\n",
+    ),
 ];
 
 #[test]
