@@ -11,6 +11,19 @@ use hashbrown::HashTable;
 
 use super::value::Value;
 
+thread_local! {
+    static VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// A dict version number never handed out before.
+pub fn next_version() -> u64 {
+    VERSION.with(|v| {
+        let n = v.get() + 1;
+        v.set(n);
+        n
+    })
+}
+
 #[derive(Clone)]
 pub struct Entry {
     pub hash: u64,
@@ -24,10 +37,16 @@ pub struct DictMap {
     entries: Vec<Option<Entry>>,
     table: HashTable<usize>,
     len: usize,
-    /// Bumped on every insertion of a new key or deletion, so iterators can detect
-    /// "dictionary changed size during iteration".
+    /// Changed on every insertion of a new key or deletion (never on a value update), to a
+    /// number no other dict has had: iterators detect "changed size during iteration" with it,
+    /// and the eval loop's global-lookup caches stay valid while it is unchanged (the key
+    /// layout is then identical, so a cached entry index still names the same key).
     pub version: u64,
 }
+
+/// Dicts with at most this many entry slots have no hash table: lookups scan the entries
+/// (comparing cached hashes first), which is faster for instance dicts and saves an allocation.
+const SMALL: usize = 8;
 
 impl DictMap {
     pub fn new() -> DictMap {
@@ -36,7 +55,11 @@ impl DictMap {
     pub fn with_capacity(n: usize) -> DictMap {
         DictMap {
             entries: Vec::with_capacity(n),
-            table: HashTable::with_capacity(n),
+            table: if n > SMALL {
+                HashTable::with_capacity(n)
+            } else {
+                HashTable::new()
+            },
             len: 0,
             version: 0,
         }
@@ -49,8 +72,14 @@ impl DictMap {
     }
 
     /// Index (into the entry vector) of the key with this hash satisfying `eq`.
+    #[inline]
     pub fn find(&self, hash: u64, mut eq: impl FnMut(&Value) -> bool) -> Option<usize> {
         let entries = &self.entries;
+        if entries.len() <= SMALL {
+            return entries
+                .iter()
+                .position(|e| matches!(e, Some(e) if e.hash == hash && eq(&e.key)));
+        }
         self.table
             .find(hash, |&i| match &entries[i] {
                 Some(e) => e.hash == hash && eq(&e.key),
@@ -87,22 +116,27 @@ impl DictMap {
     pub fn insert_new(&mut self, hash: u64, key: Value, value: Value) {
         let idx = self.entries.len();
         self.entries.push(Some(Entry { hash, key, value }));
-        let entries = &self.entries;
-        self.table.insert_unique(hash, idx, |&i| {
-            entries[i].as_ref().map_or(0, |e| e.hash)
-        });
+        if idx + 1 == SMALL + 1 {
+            self.rebuild_table();
+        } else if idx + 1 > SMALL {
+            let entries = &self.entries;
+            self.table
+                .insert_unique(hash, idx, |&i| entries[i].as_ref().map_or(0, |e| e.hash));
+        }
         self.len += 1;
-        self.version = self.version.wrapping_add(1);
+        self.version = next_version();
     }
 
     /// Removes the entry at index `i`, returning it.
     pub fn remove_at(&mut self, i: usize) -> Option<Entry> {
         let e = self.entries.get_mut(i)?.take()?;
-        if let Ok(occ) = self.table.find_entry(e.hash, |&j| j == i) {
-            occ.remove();
+        if self.entries.len() > SMALL {
+            if let Ok(occ) = self.table.find_entry(e.hash, |&j| j == i) {
+                occ.remove();
+            }
         }
         self.len -= 1;
-        self.version = self.version.wrapping_add(1);
+        self.version = next_version();
         if self.entries.len() > 16 && self.len * 2 < self.entries.len() {
             self.compact();
         }
@@ -111,14 +145,22 @@ impl DictMap {
 
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
+        self.entries = old.into_iter().filter(|e| e.is_some()).collect();
+        self.rebuild_table();
+    }
+
+    /// Re-indexes every live entry (the table exists only above `SMALL` slots).
+    fn rebuild_table(&mut self) {
         self.table.clear();
-        for e in old.into_iter().flatten() {
-            let idx = self.entries.len();
-            let h = e.hash;
-            self.entries.push(Some(e));
-            let entries = &self.entries;
-            self.table
-                .insert_unique(h, idx, |&i| entries[i].as_ref().map_or(0, |e| e.hash));
+        if self.entries.len() <= SMALL {
+            return;
+        }
+        let entries = &self.entries;
+        for (idx, e) in entries.iter().enumerate() {
+            if let Some(e) = e {
+                self.table
+                    .insert_unique(e.hash, idx, |&i| entries[i].as_ref().map_or(0, |e| e.hash));
+            }
         }
     }
 
@@ -126,7 +168,7 @@ impl DictMap {
         self.entries.clear();
         self.table.clear();
         self.len = 0;
-        self.version = self.version.wrapping_add(1);
+        self.version = next_version();
     }
 
     /// Live entries in insertion order.
@@ -156,7 +198,7 @@ impl DictMap {
 
     /// Lookup of a str key by content: the fast path for attribute and global dicts.
     pub fn get_str(&self, hash: u64, name: &str) -> Option<&Value> {
-        let i = self.find(hash, |k| matches!(k, Value::Str(s) if &*s.s == name))?;
+        let i = self.find(hash, |k| matches!(k, Value::Str(s) if std::ptr::eq(s.s.as_ptr(), name.as_ptr()) || &*s.s == name))?;
         self.entries[i].as_ref().map(|e| &e.value)
     }
 }
@@ -178,7 +220,10 @@ impl PyDict {
     }
     /// Get by str name (no Python code can run: str equality is intrinsic).
     pub fn get_str(&self, name: &super::value::PyStr) -> Option<Value> {
-        self.map.borrow().get_str(name.hash(), name.as_str()).cloned()
+        self.map
+            .borrow()
+            .get_str(name.hash(), name.as_str())
+            .cloned()
     }
     /// Get by a Rust string (hashes it; for cold paths).
     pub fn get_by_str(&self, name: &str) -> Option<Value> {

@@ -49,9 +49,23 @@ pub struct Class {
     pub abstract_methods: RefCell<Vec<Rc<str>>>,
     /// True for builtin types (their attributes cannot be set).
     pub is_builtin: bool,
-    /// Cached lookups of special methods; invalidated through [`crate::vm::attr`]'s global
-    /// type version when any class dict changes.
-    pub cache: RefCell<rustc_hash::FxHashMap<usize, (u64, Option<Value>)>>,
+    /// Memo of MRO lookups by name (keyed by the name's address; the entry keeps the name
+    /// alive so the address cannot be reused), valid while the global type version is
+    /// unchanged.
+    pub cache: RefCell<rustc_hash::FxHashMap<usize, (Rc<PyStr>, u64, Option<Value>)>>,
+}
+
+thread_local! {
+    static TYPE_VERSION: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Invalidates every class's lookup memo (a class attribute was set or deleted).
+pub fn bump_type_version() {
+    TYPE_VERSION.with(|v| v.set(v.get() + 1));
+}
+
+fn type_version() -> u64 {
+    TYPE_VERSION.with(|v| v.get())
 }
 
 impl Class {
@@ -71,6 +85,26 @@ impl Class {
         }
         None
     }
+    /// [`Class::lookup`] memoised per class; use with interned names (code-object names,
+    /// `Vm::intern`), which makes repeated attribute and special-method lookups one hash probe.
+    #[inline]
+    pub fn lookup_cached(&self, name: &Rc<PyStr>) -> Option<Value> {
+        let ver = type_version();
+        let key = Rc::as_ptr(name) as usize;
+        if let Some((_, v, val)) = self.cache.borrow().get(&key) {
+            if *v == ver {
+                return val.clone();
+            }
+        }
+        let val = self.lookup(name);
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        cache.insert(key, (name.clone(), ver, val.clone()));
+        val
+    }
+
     pub fn lookup_str(&self, name: &str) -> Option<Value> {
         self.lookup(&PyStr::new(name))
     }

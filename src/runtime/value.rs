@@ -9,13 +9,13 @@ use num_bigint::BigInt;
 
 use super::dict::PyDict;
 use super::objects::{
-    BoundMethod, Builtin, Class, Function, Generator, Instance, Module, NativeObj, PyCell,
-    Property, PyIter, PySuper,
+    BoundMethod, Builtin, Class, Function, Generator, Instance, Module, NativeObj, Property,
+    PyCell, PyIter, PySuper,
 };
 use crate::vm::code_obj::CodeObj;
 
 /// A Python value.
-#[derive(Clone, Default)]
+#[derive(Default)]
 pub enum Value {
     /// Internal stack sentinel (unbound local, `LoadMethod`'s "no self"); never visible to Python.
     #[default]
@@ -55,6 +55,49 @@ pub enum Value {
     Code(Rc<CodeObj>),
     /// Objects of extension types written in Rust (numpy arrays, files, functools objects...).
     Native(Rc<NativeObj>),
+}
+
+impl Clone for Value {
+    /// Inlined so the interpreter's hot paths copy scalars without a call.
+    #[inline(always)]
+    fn clone(&self) -> Value {
+        match self {
+            Value::Int(i) => Value::Int(*i),
+            Value::Float(f) => Value::Float(*f),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::None => Value::None,
+            Value::Null => Value::Null,
+            Value::NotImplemented => Value::NotImplemented,
+            Value::Ellipsis => Value::Ellipsis,
+            Value::BigInt(r) => Value::BigInt(Rc::clone(r)),
+            Value::Complex(r) => Value::Complex(Rc::clone(r)),
+            Value::Str(r) => Value::Str(Rc::clone(r)),
+            Value::Bytes(r) => Value::Bytes(Rc::clone(r)),
+            Value::ByteArray(r) => Value::ByteArray(Rc::clone(r)),
+            Value::List(r) => Value::List(Rc::clone(r)),
+            Value::Tuple(r) => Value::Tuple(Rc::clone(r)),
+            Value::Dict(r) => Value::Dict(Rc::clone(r)),
+            Value::Set(r) => Value::Set(Rc::clone(r)),
+            Value::FrozenSet(r) => Value::FrozenSet(Rc::clone(r)),
+            Value::Range(r) => Value::Range(Rc::clone(r)),
+            Value::Slice(r) => Value::Slice(Rc::clone(r)),
+            Value::Function(r) => Value::Function(Rc::clone(r)),
+            Value::Builtin(r) => Value::Builtin(Rc::clone(r)),
+            Value::BoundMethod(r) => Value::BoundMethod(Rc::clone(r)),
+            Value::Class(r) => Value::Class(Rc::clone(r)),
+            Value::Instance(r) => Value::Instance(Rc::clone(r)),
+            Value::Module(r) => Value::Module(Rc::clone(r)),
+            Value::Cell(r) => Value::Cell(Rc::clone(r)),
+            Value::Generator(r) => Value::Generator(Rc::clone(r)),
+            Value::Iter(r) => Value::Iter(Rc::clone(r)),
+            Value::Property(r) => Value::Property(Rc::clone(r)),
+            Value::ClassMethod(r) => Value::ClassMethod(Rc::clone(r)),
+            Value::StaticMethod(r) => Value::StaticMethod(Rc::clone(r)),
+            Value::Super(r) => Value::Super(Rc::clone(r)),
+            Value::Code(r) => Value::Code(Rc::clone(r)),
+            Value::Native(r) => Value::Native(Rc::clone(r)),
+        }
+    }
 }
 
 /// A str: UTF-8 text with its hash cached and its code-point length known.

@@ -33,14 +33,14 @@ impl Vm {
             }
             _ => {
                 let cls = self.type_of(obj);
-                if let Some(d) = cls.lookup(name) {
+                if let Some(d) = cls.lookup_cached(name) {
                     return self.bind_descriptor(d, obj, &cls);
                 }
                 if let Some(v) = self.special_attr(obj, name.as_str())? {
                     return Ok(v);
                 }
                 if let Value::Native(_) = obj {
-                    if let Some(ga) = cls.lookup_str("__getattr__") {
+                    if let Some(ga) = self.lookup_in(&cls, "__getattr__") {
                         return self.call(&ga, &[obj.clone(), Value::Str(name.clone())], &[]);
                     }
                 }
@@ -76,13 +76,14 @@ impl Vm {
         e
     }
 
-    fn is_data_descriptor(&self, d: &Value) -> bool {
+    fn is_data_descriptor(&mut self, d: &Value) -> bool {
         match d {
             Value::Property(_) => true,
             Value::Instance(i) => {
-                i.class.lookup_str("__set__").is_some() || i.class.lookup_str("__delete__").is_some()
+                self.lookup_in(&i.class, "__set__").is_some()
+                    || self.lookup_in(&i.class, "__delete__").is_some()
             }
-            Value::Native(n) => n.class.lookup_str("__set__").is_some(),
+            Value::Native(n) => self.lookup_in(&n.class, "__set__").is_some(),
             _ => false,
         }
     }
@@ -90,10 +91,12 @@ impl Vm {
     /// Applies `__get__` semantics to a class attribute found for an instance access.
     pub fn bind_descriptor(&mut self, d: Value, obj: &Value, cls: &Rc<Class>) -> PyResult<Value> {
         match &d {
-            Value::Function(_) | Value::Builtin(_) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
-                func: d,
-                self_: obj.clone(),
-            }))),
+            Value::Function(_) | Value::Builtin(_) => {
+                Ok(Value::BoundMethod(Rc::new(BoundMethod {
+                    func: d,
+                    self_: obj.clone(),
+                })))
+            }
             Value::ClassMethod(inner) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
                 func: (**inner).clone(),
                 self_: Value::Class(cls.clone()),
@@ -106,11 +109,11 @@ impl Vm {
                 let g = p.fget.clone();
                 self.call_special(&g, obj, &[])
             }
-            Value::Instance(i) => match i.class.lookup_str("__get__") {
+            Value::Instance(i) => match self.lookup_in(&i.class, "__get__") {
                 Some(get) => self.call_special(&get, &d, &[obj.clone(), Value::Class(cls.clone())]),
                 None => Ok(d),
             },
-            Value::Native(n) => match n.class.lookup_str("__get__") {
+            Value::Native(n) => match self.lookup_in(&n.class, "__get__") {
                 Some(get) => self.call_special(&get, &d, &[obj.clone(), Value::Class(cls.clone())]),
                 None => Ok(d),
             },
@@ -118,9 +121,14 @@ impl Vm {
         }
     }
 
-    fn instance_getattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<PyStr>) -> PyResult<Value> {
+    fn instance_getattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<PyStr>,
+    ) -> PyResult<Value> {
         let cls = &inst.class;
-        let descr = cls.lookup(name);
+        let descr = cls.lookup_cached(name);
         if let Some(d) = &descr {
             if self.is_data_descriptor(d) {
                 let d = d.clone();
@@ -138,23 +146,29 @@ impl Vm {
         if let Some(v) = self.special_attr(obj, name.as_str())? {
             return Ok(v);
         }
-        if let Some(ga) = cls.lookup_str("__getattr__") {
+        if let Some(ga) = self.lookup_in(&cls, "__getattr__") {
             return self.call_special(&ga, obj, &[Value::Str(name.clone())]);
         }
-        let msg = format!("'{}' object has no attribute '{}'", cls.name(), name.as_str());
+        let msg = format!(
+            "'{}' object has no attribute '{}'",
+            cls.name(),
+            name.as_str()
+        );
         Err(self.attribute_error(obj, name, &msg))
     }
 
     fn class_getattr(&mut self, cls: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
-        if let Some(d) = cls.lookup(name) {
+        if let Some(d) = cls.lookup_cached(name) {
             return match &d {
                 Value::ClassMethod(inner) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
                     func: (**inner).clone(),
                     self_: Value::Class(cls.clone()),
                 }))),
                 Value::StaticMethod(inner) => Ok((**inner).clone()),
-                Value::Instance(i) => match i.class.lookup_str("__get__") {
-                    Some(get) => self.call_special(&get, &d, &[Value::None, Value::Class(cls.clone())]),
+                Value::Instance(i) => match self.lookup_in(&i.class, "__get__") {
+                    Some(get) => {
+                        self.call_special(&get, &d, &[Value::None, Value::Class(cls.clone())])
+                    }
                     None => Ok(d),
                 },
                 _ => Ok(d),
@@ -169,11 +183,19 @@ impl Vm {
         if let Some(d) = meta.lookup(name) {
             return self.bind_descriptor(d, &obj, &meta);
         }
-        let msg = format!("type object '{}' has no attribute '{}'", cls.name(), name.as_str());
+        let msg = format!(
+            "type object '{}' has no attribute '{}'",
+            cls.name(),
+            name.as_str()
+        );
         Err(self.attribute_error(&obj, name, &msg))
     }
 
-    fn super_getattr(&mut self, s: &Rc<crate::runtime::objects::PySuper>, name: &Rc<PyStr>) -> PyResult<Value> {
+    fn super_getattr(
+        &mut self,
+        s: &Rc<crate::runtime::objects::PySuper>,
+        name: &Rc<PyStr>,
+    ) -> PyResult<Value> {
         let mro = s.obj_type.mro.borrow().clone();
         let start = mro
             .iter()
@@ -212,8 +234,10 @@ impl Vm {
     pub fn load_method(&mut self, obj: Value, name: &Rc<PyStr>) -> PyResult<(Value, Value)> {
         match &obj {
             Value::Instance(inst) => {
-                if let Some(d) = inst.class.lookup(name) {
-                    if matches!(d, Value::Function(_) | Value::Builtin(_)) && inst.dict.get_str(name).is_none() {
+                if let Some(d) = inst.class.lookup_cached(name) {
+                    if matches!(d, Value::Function(_) | Value::Builtin(_))
+                        && inst.dict.get_str(name).is_none()
+                    {
                         return Ok((d, obj));
                     }
                 }
@@ -221,7 +245,7 @@ impl Vm {
             Value::Class(_) | Value::Module(_) | Value::Super(_) => {}
             _ => {
                 let cls = self.type_of(&obj);
-                if let Some(d) = cls.lookup(name) {
+                if let Some(d) = cls.lookup_cached(name) {
                     if matches!(d, Value::Function(_) | Value::Builtin(_)) {
                         return Ok((d, obj));
                     }
@@ -236,8 +260,10 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class.clone();
-                if let Some(sa) = cls.lookup_str("__setattr__") {
-                    if !matches!(&sa, Value::Builtin(b) if b.name.as_ref() == "object.__setattr__") {
+                let key = self.intern("__setattr__");
+                if let Some(sa) = cls.lookup_cached(&key) {
+                    if !matches!(&sa, Value::Builtin(b) if b.name.as_ref() == "object.__setattr__")
+                    {
                         self.call_special(&sa, obj, &[Value::Str(name.clone()), value])?;
                         return Ok(());
                     }
@@ -299,7 +325,7 @@ impl Vm {
             }
             Value::Native(n) => {
                 let cls = n.class.clone();
-                if let Some(sa) = cls.lookup_str("__setattr__") {
+                if let Some(sa) = self.lookup_in(&cls, "__setattr__") {
                     self.call_special(&sa, obj, &[Value::Str(name.clone()), value])?;
                     return Ok(());
                 }
@@ -320,9 +346,15 @@ impl Vm {
     }
 
     /// `object.__setattr__`: data descriptors, then the instance dict (honouring `__slots__`).
-    pub fn generic_setattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<PyStr>, value: Value) -> PyResult<()> {
+    pub fn generic_setattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<PyStr>,
+        value: Value,
+    ) -> PyResult<()> {
         let cls = inst.class.clone();
-        if let Some(d) = cls.lookup(name) {
+        if let Some(d) = cls.lookup_cached(name) {
             match &d {
                 Value::Property(p) => {
                     if p.fset.is_none() || p.fset.is_null() {
@@ -338,7 +370,7 @@ impl Vm {
                     return Ok(());
                 }
                 Value::Instance(di) => {
-                    if let Some(set) = di.class.lookup_str("__set__") {
+                    if let Some(set) = self.lookup_in(&di.class, "__set__") {
                         self.call_special(&set, &d, &[obj.clone(), value])?;
                         return Ok(());
                     }
@@ -373,7 +405,11 @@ impl Vm {
         }
         if let Some(slots) = &*cls.slots.borrow() {
             if !slots.iter().any(|s| &**s == name.as_str()) {
-                let msg = format!("'{}' object has no attribute '{}'", cls.name(), name.as_str());
+                let msg = format!(
+                    "'{}' object has no attribute '{}'",
+                    cls.name(),
+                    name.as_str()
+                );
                 return Err(self.attribute_error(obj, name, &msg));
             }
         }
@@ -385,8 +421,9 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class.clone();
-                if let Some(da) = cls.lookup_str("__delattr__") {
-                    if !matches!(&da, Value::Builtin(b) if b.name.as_ref() == "object.__delattr__") {
+                if let Some(da) = self.lookup_in(&cls, "__delattr__") {
+                    if !matches!(&da, Value::Builtin(b) if b.name.as_ref() == "object.__delattr__")
+                    {
                         self.call_special(&da, obj, &[Value::Str(name.clone())])?;
                         return Ok(());
                     }
@@ -398,7 +435,11 @@ impl Vm {
                     self.class_changed(c);
                     Ok(())
                 } else {
-                    let msg = format!("type object '{}' has no attribute '{}'", c.name(), name.as_str());
+                    let msg = format!(
+                        "type object '{}' has no attribute '{}'",
+                        c.name(),
+                        name.as_str()
+                    );
                     Err(self.attribute_error(obj, name, &msg))
                 }
             }
@@ -418,11 +459,20 @@ impl Vm {
         }
     }
 
-    pub fn generic_delattr(&mut self, inst: &Rc<Instance>, obj: &Value, name: &Rc<PyStr>) -> PyResult<()> {
+    pub fn generic_delattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<PyStr>,
+    ) -> PyResult<()> {
         let cls = inst.class.clone();
         if let Some(Value::Property(p)) = cls.lookup(name) {
             if p.fdel.is_none() || p.fdel.is_null() {
-                let msg = format!("property '{}' of '{}' object has no deleter", name.as_str(), cls.name());
+                let msg = format!(
+                    "property '{}' of '{}' object has no deleter",
+                    name.as_str(),
+                    cls.name()
+                );
                 return Err(self.new_error("AttributeError", &msg));
             }
             let d = p.fdel.clone();
@@ -432,13 +482,19 @@ impl Vm {
         if inst.dict.del_str(name) {
             Ok(())
         } else {
-            let msg = format!("'{}' object has no attribute '{}'", cls.name(), name.as_str());
+            let msg = format!(
+                "'{}' object has no attribute '{}'",
+                cls.name(),
+                name.as_str()
+            );
             Err(self.attribute_error(obj, name, &msg))
         }
     }
 
-    /// Hook for caches keyed on class contents (none yet beyond the abstract-method set).
-    pub fn class_changed(&mut self, _c: &Rc<Class>) {}
+    /// A class dict changed: invalidate the lookup memos of all classes.
+    pub fn class_changed(&mut self, _c: &Rc<Class>) {
+        crate::runtime::objects::bump_type_version();
+    }
 
     /// Attributes that are not in any dict: `__class__`, `__dict__`, `__name__` of functions
     /// and classes, exception state, numbers' `real`/`imag`, slices' `start`/`stop`/`step`...
@@ -460,7 +516,9 @@ impl Vm {
                     }
                 }
                 match name {
-                    "__dict__" if inst.class.slots.borrow().is_none() => Value::Dict(inst.dict.clone()),
+                    "__dict__" if inst.class.slots.borrow().is_none() => {
+                        Value::Dict(inst.dict.clone())
+                    }
                     _ => return Ok(None),
                 }
             }
@@ -542,8 +600,20 @@ impl Vm {
             Value::Class(c) => match name {
                 "__name__" => Value::string(c.name().to_string()),
                 "__qualname__" => Value::string(c.qualname.borrow().to_string()),
-                "__mro__" => Value::tuple(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect()),
-                "__bases__" => Value::tuple(c.bases.borrow().iter().map(|c| Value::Class(c.clone())).collect()),
+                "__mro__" => Value::tuple(
+                    c.mro
+                        .borrow()
+                        .iter()
+                        .map(|c| Value::Class(c.clone()))
+                        .collect(),
+                ),
+                "__bases__" => Value::tuple(
+                    c.bases
+                        .borrow()
+                        .iter()
+                        .map(|c| Value::Class(c.clone()))
+                        .collect(),
+                ),
                 "__base__" => match c.bases.borrow().first() {
                     Some(b) => Value::Class(b.clone()),
                     None => Value::None,
@@ -552,7 +622,12 @@ impl Vm {
                 "__doc__" => Value::None,
                 "__module__" => Value::str("builtins"),
                 "__abstractmethods__" => {
-                    let names: Vec<Value> = c.abstract_methods.borrow().iter().map(|n| Value::str(n)).collect();
+                    let names: Vec<Value> = c
+                        .abstract_methods
+                        .borrow()
+                        .iter()
+                        .map(|n| Value::str(n))
+                        .collect();
                     self.new_frozenset(names)?
                 }
                 _ => return Ok(None),
@@ -626,7 +701,9 @@ impl Vm {
                 "co_filename" => Value::str(&c.code.filename),
                 "co_firstlineno" => Value::Int(c.code.first_line as i64),
                 "co_argcount" => Value::Int(c.code.argcount as i64),
-                "co_varnames" => Value::tuple(c.code.varnames.iter().map(|n| Value::str(n)).collect()),
+                "co_varnames" => {
+                    Value::tuple(c.code.varnames.iter().map(|n| Value::str(n)).collect())
+                }
                 _ => return Ok(None),
             },
             _ => return Ok(None),
@@ -638,11 +715,17 @@ impl Vm {
     pub fn is_abstract(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
             Value::Function(f) => match &*f.dict.borrow() {
-                Some(d) => matches!(d.get_by_str("__isabstractmethod__"), Some(Value::Bool(true))),
+                Some(d) => matches!(
+                    d.get_by_str("__isabstractmethod__"),
+                    Some(Value::Bool(true))
+                ),
                 None => false,
             },
             Value::Property(_) | Value::ClassMethod(_) | Value::StaticMethod(_) => {
-                matches!(self.special_attr(v, "__isabstractmethod__")?, Some(Value::Bool(true)))
+                matches!(
+                    self.special_attr(v, "__isabstractmethod__")?,
+                    Some(Value::Bool(true))
+                )
             }
             _ => false,
         })

@@ -5,7 +5,9 @@ use std::rc::Rc;
 
 use crate::compiler::code::flags;
 use crate::runtime::dict::PyDict;
-use crate::runtime::objects::{BaseKind, Class, Function, GenState, Generator, Instance, Kwargs, PyCell};
+use crate::runtime::objects::{
+    BaseKind, Class, Function, GenState, Generator, Instance, Kwargs, PyCell,
+};
 use crate::runtime::value::Value;
 
 use super::eval::Exit;
@@ -28,7 +30,7 @@ impl Vm {
             Value::Class(c) => self.call_class(c, args, kw),
             Value::Instance(_) | Value::Native(_) => {
                 let cls = self.type_of(callable);
-                match cls.lookup_str("__call__") {
+                match self.lookup_in(&cls, "__call__") {
                     Some(m) => {
                         let mut v = Vec::with_capacity(args.len() + 1);
                         v.push(callable.clone());
@@ -57,8 +59,21 @@ impl Vm {
 
     /// Calls a Python function: binds arguments into a new frame and runs it (or returns a
     /// generator for generator functions).
-    pub fn call_function(&mut self, func: &Rc<Function>, args: &[Value], kw: Kwargs) -> PyResult<Value> {
-        func.calls.set(func.calls.get().wrapping_add(1));
+    pub fn call_function(
+        &mut self,
+        func: &Rc<Function>,
+        args: &[Value],
+        kw: Kwargs,
+    ) -> PyResult<Value> {
+        let ncalls = func.calls.get().wrapping_add(1);
+        func.calls.set(ncalls);
+        if ncalls >= self.jit_threshold
+            || func.code.backedges.get() >= crate::jit_bridge::LOOP_THRESHOLD
+        {
+            if let Some(r) = crate::jit_bridge::hot_call(self, func, args, kw) {
+                return r;
+            }
+        }
         let co = &func.code;
         let code = &co.code;
         let mut slots = self.frame_pool.pop().unwrap_or_default();
@@ -260,7 +275,10 @@ impl Vm {
                         let fname = self.func_qualname(func);
                         return Err(self.new_error(
                             "TypeError",
-                            &format!("{fname}() got multiple values for argument '{}'", name.as_str()),
+                            &format!(
+                                "{fname}() got multiple values for argument '{}'",
+                                name.as_str()
+                            ),
                         ));
                     }
                     slots[i] = value.clone();
@@ -287,7 +305,10 @@ impl Vm {
                         let fname = self.func_qualname(func);
                         return Err(self.new_error(
                             "TypeError",
-                            &format!("{fname}() got an unexpected keyword argument '{}'", name.as_str()),
+                            &format!(
+                                "{fname}() got an unexpected keyword argument '{}'",
+                                name.as_str()
+                            ),
                         ));
                     }
                 },
@@ -350,7 +371,10 @@ impl Vm {
         let s = if missing.len() == 1 { "" } else { "s" };
         self.new_error(
             "TypeError",
-            &format!("{fname}() missing {} required {kind} argument{s}: {list}", missing.len()),
+            &format!(
+                "{fname}() missing {} required {kind} argument{s}: {list}",
+                missing.len()
+            ),
         )
     }
 
@@ -360,7 +384,8 @@ impl Vm {
         if Rc::ptr_eq(cls, &self.types.type_) && args.len() == 1 && kw.is_empty() {
             return Ok(Value::Class(self.type_of(&args[0])));
         }
-        let new = cls.lookup_str("__new__");
+        let new_key = self.intern("__new__");
+        let new = cls.lookup_cached(&new_key);
         let obj = match &new {
             Some(Value::Builtin(b)) if b.name.as_ref() == "object.__new__" => {
                 self.object_new(cls, args, kw)?
@@ -382,16 +407,16 @@ impl Vm {
         if !obj_cls.is_subclass(cls) {
             return Ok(obj);
         }
-        if let Some(init) = cls.lookup_str("__init__") {
+        let init_key = self.intern("__init__");
+        if let Some(init) = cls.lookup_cached(&init_key) {
             match &init {
                 Value::Builtin(b) if b.name.as_ref() == "object.__init__" => {
                     let custom_new = !matches!(&new, Some(Value::Builtin(b)) if b.name.as_ref() == "object.__new__");
                     if (!args.is_empty() || !kw.is_empty()) && !custom_new {
                         let name = cls.name();
-                        return Err(self.new_error(
-                            "TypeError",
-                            &format!("{name}() takes no arguments"),
-                        ));
+                        return Err(
+                            self.new_error("TypeError", &format!("{name}() takes no arguments"))
+                        );
                     }
                 }
                 _ => {
@@ -416,10 +441,7 @@ impl Vm {
     pub fn object_new(&mut self, cls: &Rc<Class>, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         if cls.is_builtin && cls.base_kind == BaseKind::Native {
             let name = cls.name();
-            return Err(self.new_error(
-                "TypeError",
-                &format!("cannot create '{name}' instances"),
-            ));
+            return Err(self.new_error("TypeError", &format!("cannot create '{name}' instances")));
         }
         let abstract_methods = cls.abstract_methods.borrow();
         if !abstract_methods.is_empty() {
@@ -467,9 +489,17 @@ impl Vm {
         }
     }
 
+    /// `cls.lookup(name)` through the class's memo (the name is interned first).
+    #[inline]
+    pub fn lookup_in(&mut self, cls: &crate::runtime::objects::Class, name: &str) -> Option<Value> {
+        let key = self.intern(name);
+        cls.lookup_cached(&key)
+    }
+
     /// Looks up a special method on the type of `obj` (not the instance), returning it unbound.
-    pub fn lookup_special(&self, obj: &Value, name: &str) -> Option<Value> {
-        self.type_of(obj).lookup_str(name)
+    pub fn lookup_special(&mut self, obj: &Value, name: &str) -> Option<Value> {
+        let key = self.intern(name);
+        self.type_of(obj).lookup_cached(&key)
     }
 
     /// Calls a special method found on the type with `obj` as self, guarding recursion.

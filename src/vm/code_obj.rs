@@ -17,6 +17,18 @@ pub struct CodeObj {
     pub ncells: usize,
     /// Profiling: back-edges taken in this code (all frames), for tier-up decisions.
     pub backedges: std::cell::Cell<u64>,
+    /// Inline caches of `LoadGlobal`, one per name: where the name was found last time.
+    pub global_cache: Vec<std::cell::Cell<GlobalCache>>,
+}
+
+/// A `LoadGlobal` cache entry: valid while the globals (and, for builtins, the builtins) dict
+/// still has the recorded version; `index` is the entry's position in that dict.
+#[derive(Clone, Copy, Default)]
+pub struct GlobalCache {
+    pub globals_version: u64,
+    pub builtins_version: u64,
+    pub index: u32,
+    pub in_builtins: bool,
 }
 
 impl CodeObj {
@@ -40,6 +52,7 @@ impl Vm {
             names,
             varnames,
             backedges: std::cell::Cell::new(0),
+            global_cache: vec![std::cell::Cell::new(GlobalCache::default()); code.names.len()],
         })
     }
 
@@ -59,7 +72,9 @@ impl Vm {
                 }
             }
             Constant::Bytes(b) => Value::Bytes(Rc::new(b.to_vec())),
-            Constant::Tuple(items) => Value::tuple(items.iter().map(|c| self.const_value(c)).collect()),
+            Constant::Tuple(items) => {
+                Value::tuple(items.iter().map(|c| self.const_value(c)).collect())
+            }
             Constant::Ellipsis => Value::Ellipsis,
             Constant::Code(code) => Value::Code(self.load_code(code)),
         }

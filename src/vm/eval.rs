@@ -15,6 +15,20 @@ use crate::runtime::value::{PySlice, Value};
 use super::frame::Frame;
 use super::{PyErr, PyResult, Vm};
 
+/// The result of comparison `arg` (a `CmpOp`) given an ordering.
+#[inline(always)]
+fn cmp_ord(o: std::cmp::Ordering, arg: u32) -> bool {
+    use std::cmp::Ordering::*;
+    match arg {
+        0 => o == Less,
+        1 => o != Greater,
+        2 => o == Equal,
+        3 => o != Equal,
+        4 => o == Greater,
+        _ => o != Less,
+    }
+}
+
 /// How a frame stopped running.
 pub enum Exit {
     Return(Value),
@@ -181,13 +195,28 @@ impl Vm {
                     }
                 }
                 Op::LoadGlobal => {
-                    let name = &co.names[arg as usize];
-                    let v = match f.globals.get_str(name) {
+                    let cache = &co.global_cache[arg as usize];
+                    let c = cache.get();
+                    let hit = {
+                        let g = f.globals.map.borrow();
+                        if c.globals_version == g.version {
+                            if !c.in_builtins {
+                                g.entry_at(c.index as usize).map(|e| e.value.clone())
+                            } else {
+                                let b = self.builtins.map.borrow();
+                                if c.builtins_version == b.version {
+                                    b.entry_at(c.index as usize).map(|e| e.value.clone())
+                                } else {
+                                    None
+                                }
+                            }
+                        } else {
+                            None
+                        }
+                    };
+                    let v = match hit {
                         Some(v) => v,
-                        None => match self.builtins.get_str(name) {
-                            Some(v) => v,
-                            None => return Err(self.name_error(name.as_str())),
-                        },
+                        None => self.load_global_slow(f, &co, arg)?,
                     };
                     f.push(v);
                 }
@@ -241,58 +270,56 @@ impl Vm {
                 Op::BinaryOp => {
                     let b = f.pop();
                     let a = f.pop();
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => match arg & !BinOp::INPLACE {
-                            0 => match x.checked_add(*y) {
+                    // Operands are moved: scalar fast paths need no drop glue.
+                    let r = match (a, b) {
+                        (Value::Int(x), Value::Int(y)) => {
+                            let r = match arg & !BinOp::INPLACE {
+                                0 => x.checked_add(y),
+                                1 => x.checked_sub(y),
+                                2 => x.checked_mul(y),
+                                _ => None,
+                            };
+                            match r {
                                 Some(r) => Value::Int(r),
-                                None => self.binary_op(&a, &b, arg)?,
-                            },
-                            1 => match x.checked_sub(*y) {
-                                Some(r) => Value::Int(r),
-                                None => self.binary_op(&a, &b, arg)?,
-                            },
-                            2 => match x.checked_mul(*y) {
-                                Some(r) => Value::Int(r),
-                                None => self.binary_op(&a, &b, arg)?,
-                            },
-                            _ => self.binary_op(&a, &b, arg)?,
-                        },
+                                None => self.binary_op(&Value::Int(x), &Value::Int(y), arg)?,
+                            }
+                        }
                         (Value::Float(x), Value::Float(y)) => match arg & !BinOp::INPLACE {
                             0 => Value::Float(x + y),
                             1 => Value::Float(x - y),
                             2 => Value::Float(x * y),
-                            _ => self.binary_op(&a, &b, arg)?,
+                            _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
                         },
-                        _ => self.binary_op(&a, &b, arg)?,
+                        (a, b) => self.binary_op(&a, &b, arg)?,
                     };
                     f.push(r);
                 }
                 Op::CompareOp => {
                     let b = f.pop();
                     let a = f.pop();
-                    let r = match (&a, &b) {
-                        (Value::Int(x), Value::Int(y)) => Value::Bool(match arg {
-                            0 => x < y,
-                            1 => x <= y,
-                            2 => x == y,
-                            3 => x != y,
-                            4 => x > y,
-                            _ => x >= y,
-                        }),
-                        (Value::Float(x), Value::Float(y)) => Value::Bool(match arg {
-                            0 => x < y,
-                            1 => x <= y,
-                            2 => x == y,
-                            3 => x != y,
-                            4 => x > y,
-                            _ => x >= y,
-                        }),
-                        _ => {
+                    let r = match (a, b) {
+                        (Value::Int(x), Value::Int(y)) => cmp_ord(x.cmp(&y), arg),
+                        (Value::Float(x), Value::Float(y)) => match x.partial_cmp(&y) {
+                            Some(o) => cmp_ord(o, arg),
+                            None => arg == CmpOp::Ne as u32,
+                        },
+                        (a, b) => {
                             let op = CmpOp::from_u32(arg).unwrap_or(CmpOp::Eq);
-                            self.compare(&a, &b, op)?
+                            let r = self.compare(&a, &b, op)?;
+                            f.push(r);
+                            continue;
                         }
                     };
-                    f.push(r);
+                    // Fuse with a following conditional jump (CPython's COMPARE_OP_*_JUMP).
+                    match instrs.get(f.ip) {
+                        Some(next) if next.op == Op::PopJumpIfFalse => {
+                            f.ip = if r { f.ip + 1 } else { next.arg as usize };
+                        }
+                        Some(next) if next.op == Op::PopJumpIfTrue => {
+                            f.ip = if r { next.arg as usize } else { f.ip + 1 };
+                        }
+                        _ => f.push(Value::Bool(r)),
+                    }
                 }
                 Op::IsOp => {
                     let b = f.pop();
@@ -802,6 +829,42 @@ impl Vm {
             }
             let _ = nlp;
         }
+    }
+
+    #[cold]
+    fn load_global_slow(
+        &mut self,
+        f: &Frame,
+        co: &super::code_obj::CodeObj,
+        arg: u32,
+    ) -> PyResult<Value> {
+        let name = &co.names[arg as usize];
+        let cache = &co.global_cache[arg as usize];
+        let h = name.hash();
+        let matches = |k: &Value| matches!(k, Value::Str(s) if s.s == name.s);
+        {
+            let g = f.globals.map.borrow();
+            if let Some(i) = g.find(h, matches) {
+                cache.set(super::code_obj::GlobalCache {
+                    globals_version: g.version,
+                    builtins_version: 0,
+                    index: i as u32,
+                    in_builtins: false,
+                });
+                return Ok(g.entry_at(i).map(|e| e.value.clone()).unwrap_or_default());
+            }
+            let b = self.builtins.map.borrow();
+            if let Some(i) = b.find(h, matches) {
+                cache.set(super::code_obj::GlobalCache {
+                    globals_version: g.version,
+                    builtins_version: b.version,
+                    index: i as u32,
+                    in_builtins: true,
+                });
+                return Ok(b.entry_at(i).map(|e| e.value.clone()).unwrap_or_default());
+            }
+        }
+        Err(self.name_error(name.as_str()))
     }
 
     fn cell_of(&self, f: &Frame, arg: u32) -> Rc<PyCell> {

@@ -169,7 +169,8 @@ impl Vm {
     /// `str(exc)` as CPython: the single arg's str, the args tuple's repr, or ''.
     pub fn exception_str(&mut self, exc: &Value) -> PyResult<String> {
         if let Some(m) = self.lookup_special(exc, "__str__") {
-            if !matches!(&m, Value::Builtin(b) if b.name.as_ref() == "BaseException.__str__" || b.name.as_ref() == "object.__str__") {
+            if !matches!(&m, Value::Builtin(b) if b.name.as_ref() == "BaseException.__str__" || b.name.as_ref() == "object.__str__")
+            {
                 let r = self.call_special(&m, exc, &[])?;
                 return self.str_of(&r);
             }
@@ -178,7 +179,8 @@ impl Vm {
             Value::Instance(i) => i.exc.as_ref().map(|e| e.borrow().args.clone()),
             _ => None,
         };
-        let is_key_error = matches!(exc, Value::Instance(i) if i.class.is_subclass(&self.types.exc("KeyError")));
+        let is_key_error =
+            matches!(exc, Value::Instance(i) if i.class.is_subclass(&self.types.exc("KeyError")));
         match args {
             Some(Value::Tuple(t)) => match t.items.len() {
                 0 => Ok(String::new()),
@@ -227,7 +229,11 @@ impl Vm {
         self.format_one_exception(exc, out);
     }
 
-    fn format_one_exception(&mut self, exc: &Rc<crate::runtime::objects::Instance>, out: &mut String) {
+    fn format_one_exception(
+        &mut self,
+        exc: &Rc<crate::runtime::objects::Instance>,
+        out: &mut String,
+    ) {
         let tb = exc
             .exc
             .as_ref()
@@ -295,7 +301,10 @@ impl Vm {
         out.push('\n');
     }
 
-    fn syntax_error_block(&mut self, exc: &Rc<crate::runtime::objects::Instance>) -> Option<String> {
+    fn syntax_error_block(
+        &mut self,
+        exc: &Rc<crate::runtime::objects::Instance>,
+    ) -> Option<String> {
         let get = |k: &str| exc.dict.get_by_str(k);
         let filename = match get("filename") {
             Some(Value::Str(s)) => s.as_str().to_string(),

@@ -24,9 +24,16 @@ impl Vm {
     }
 
     /// Resumes a generator with a sent value, or with an exception thrown in at the yield.
-    pub fn gen_resume(&mut self, g: &Rc<Generator>, sent: Value, throw: Option<PyErr>) -> PyResult<SendResult> {
+    pub fn gen_resume(
+        &mut self,
+        g: &Rc<Generator>,
+        sent: Value,
+        throw: Option<PyErr>,
+    ) -> PyResult<SendResult> {
         match g.state.get() {
-            GenState::Running => return Err(self.new_error("ValueError", "generator already executing")),
+            GenState::Running => {
+                return Err(self.new_error("ValueError", "generator already executing"))
+            }
             GenState::Finished => {
                 return match throw {
                     Some(e) => Err(e),
@@ -50,7 +57,11 @@ impl Vm {
         g.state.set(GenState::Running);
         if let Err(e) = self.enter() {
             *g.frame.borrow_mut() = Some(frame);
-            g.state.set(if was_created { GenState::Created } else { GenState::Suspended });
+            g.state.set(if was_created {
+                GenState::Created
+            } else {
+                GenState::Suspended
+            });
             return Err(e);
         }
         let saved_exc = self.handled_exc.clone();
@@ -112,7 +123,11 @@ impl Vm {
     /// If the frame is suspended in `yield from`, throws `err` into the sub-iterator.
     /// `Ok(Some(v))`: the sub-iterator yielded v (stay suspended). `Ok(None)`: it returned and
     /// the frame was advanced past the delegation. `Err`: raise in the frame.
-    fn throw_into_delegate(&mut self, frame: &mut super::frame::Frame, err: PyErr) -> PyResult<Option<Value>> {
+    fn throw_into_delegate(
+        &mut self,
+        frame: &mut super::frame::Frame,
+        err: PyErr,
+    ) -> PyResult<Option<Value>> {
         let code = frame.code.clone();
         let yield_ip = frame.ip.wrapping_sub(1);
         let is_delegating = matches!(code.code.instrs.get(yield_ip), Some(i) if i.op == Op::YieldValue && i.arg == 1);
@@ -219,11 +234,15 @@ impl Vm {
             _ => {
                 let Some(m) = self.lookup_special(it, "__next__") else {
                     let t = self.type_name(it);
-                    return Err(self.new_error("TypeError", &format!("'{t}' object is not an iterator")));
+                    return Err(
+                        self.new_error("TypeError", &format!("'{t}' object is not an iterator"))
+                    );
                 };
                 match self.call_special(&m, it, &[]) {
                     Ok(v) => Ok(Ok(v)),
-                    Err(e) if self.exc_matches(&e, "StopIteration") => Ok(Err(self.stop_iteration_value(&e))),
+                    Err(e) if self.exc_matches(&e, "StopIteration") => {
+                        Ok(Err(self.stop_iteration_value(&e)))
+                    }
                     Err(e) => Err(e),
                 }
             }
@@ -266,9 +285,16 @@ impl Vm {
         }
         let err = self.new_error("GeneratorExit", "");
         match self.gen_resume(g, Value::None, Some(err)) {
-            Ok(SendResult::Yielded(_)) => Err(self.new_error("RuntimeError", "generator ignored GeneratorExit")),
+            Ok(SendResult::Yielded(_)) => {
+                Err(self.new_error("RuntimeError", "generator ignored GeneratorExit"))
+            }
             Ok(SendResult::Returned(_)) => Ok(Value::None),
-            Err(e) if self.exc_matches(&e, "GeneratorExit") || self.exc_matches(&e, "StopIteration") => Ok(Value::None),
+            Err(e)
+                if self.exc_matches(&e, "GeneratorExit")
+                    || self.exc_matches(&e, "StopIteration") =>
+            {
+                Ok(Value::None)
+            }
             Err(e) => Err(e),
         }
     }
@@ -280,13 +306,17 @@ pub fn init_methods(vm: &mut Vm) {
     let gen = vm.types.generator.clone();
     add_method(&gen, "send", |vm, a, _| {
         check_args(vm, "send", &a[1..], 1, 1)?;
-        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let Value::Generator(g) = &a[0] else {
+            return Ok(Value::None);
+        };
         let g = g.clone();
         vm.gen_send(&g, a[1].clone())
     });
     add_method(&gen, "throw", |vm, a, _| {
         check_args(vm, "throw", &a[1..], 1, 3)?;
-        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let Value::Generator(g) = &a[0] else {
+            return Ok(Value::None);
+        };
         let g = g.clone();
         let exc = match (&a[1], a.get(2)) {
             (Value::Class(c), Some(v)) if !v.is_none() => {
@@ -302,12 +332,16 @@ pub fn init_methods(vm: &mut Vm) {
         vm.gen_throw(&g, exc)
     });
     add_method(&gen, "close", |vm, a, _| {
-        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let Value::Generator(g) = &a[0] else {
+            return Ok(Value::None);
+        };
         let g = g.clone();
         vm.gen_close(&g)
     });
     add_method(&gen, "__next__", |vm, a, _| {
-        let Value::Generator(g) = &a[0] else { return Ok(Value::None) };
+        let Value::Generator(g) = &a[0] else {
+            return Ok(Value::None);
+        };
         let g = g.clone();
         match vm.gen_resume(&g, Value::None, None)? {
             SendResult::Yielded(v) => Ok(v),

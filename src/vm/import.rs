@@ -18,7 +18,13 @@ const CACHE_MAGIC: &[u8; 8] = b"NJPYC\x00\x01\x00";
 
 impl Vm {
     /// `IMPORT_NAME`: returns the top package for `import a.b`, the leaf for `from a.b import x`.
-    pub fn import_name(&mut self, name: &PyStr, fromlist: &Value, level: &Value, globals: &Rc<PyDict>) -> PyResult<Value> {
+    pub fn import_name(
+        &mut self,
+        name: &PyStr,
+        fromlist: &Value,
+        level: &Value,
+        globals: &Rc<PyDict>,
+    ) -> PyResult<Value> {
         let level = match level {
             Value::Int(l) => *l as usize,
             _ => 0,
@@ -68,16 +74,24 @@ impl Vm {
                 if globals.get_by_str("__path__").is_some() {
                     name
                 } else {
-                    name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default()
+                    name.rsplit_once('.')
+                        .map(|(a, _)| a.to_string())
+                        .unwrap_or_default()
                 }
             }
         };
         if package.is_empty() {
-            return Err(self.new_error("ImportError", "attempted relative import with no known parent package"));
+            return Err(self.new_error(
+                "ImportError",
+                "attempted relative import with no known parent package",
+            ));
         }
         let mut parts: Vec<&str> = package.split('.').collect();
         if level - 1 >= parts.len() + 1 || level > parts.len() {
-            return Err(self.new_error("ImportError", "attempted relative import beyond top-level package"));
+            return Err(self.new_error(
+                "ImportError",
+                "attempted relative import beyond top-level package",
+            ));
         }
         parts.truncate(parts.len() + 1 - level);
         Ok(parts.join("."))
@@ -99,7 +113,11 @@ impl Vm {
                     return Ok(m);
                 }
                 match self.get_attr_opt(&pm, "__path__")? {
-                    Some(path) => self.collect(&path)?.iter().filter_map(|v| v.as_pystr().map(|s| PathBuf::from(s.as_str()))).collect(),
+                    Some(path) => self
+                        .collect(&path)?
+                        .iter()
+                        .filter_map(|v| v.as_pystr().map(|s| PathBuf::from(s.as_str())))
+                        .collect(),
                     None => {
                         let msg = format!("No module named '{full}'; '{p}' is not a package");
                         return Err(self.module_not_found(full, &msg));
@@ -112,11 +130,18 @@ impl Vm {
                     return Ok(m);
                 }
                 let path = self.sys_path.clone();
-                self.collect(&path)?.iter().filter_map(|v| v.as_pystr().map(|s| PathBuf::from(s.as_str()))).collect()
+                self.collect(&path)?
+                    .iter()
+                    .filter_map(|v| v.as_pystr().map(|s| PathBuf::from(s.as_str())))
+                    .collect()
             }
         };
         for dir in search {
-            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
             let pkg_init = dir.join(&child).join("__init__.py");
             if pkg_init.is_file() {
                 let pkg_dir = dir.join(&child);
@@ -138,11 +163,18 @@ impl Vm {
         e
     }
 
-    fn load_source_module(&mut self, name: &str, file: &Path, pkg_dir: Option<&Path>) -> PyResult<Value> {
+    fn load_source_module(
+        &mut self,
+        name: &str,
+        file: &Path,
+        pkg_dir: Option<&Path>,
+    ) -> PyResult<Value> {
         let filename = file.to_string_lossy().to_string();
         let source = match std::fs::read_to_string(file) {
             Ok(s) => s,
-            Err(e) => return Err(self.new_error("ImportError", &format!("cannot read {filename}: {e}"))),
+            Err(e) => {
+                return Err(self.new_error("ImportError", &format!("cannot read {filename}: {e}")))
+            }
         };
         let code = self.compile_cached(&source, &filename, file)?;
         let dict = Rc::new(PyDict::new());
@@ -152,10 +184,16 @@ impl Vm {
         dict.set_by_str("__builtins__", Value::Dict(self.builtins.clone()));
         let package = match pkg_dir {
             Some(d) => {
-                dict.set_by_str("__path__", Value::list(vec![Value::string(d.to_string_lossy().to_string())]));
+                dict.set_by_str(
+                    "__path__",
+                    Value::list(vec![Value::string(d.to_string_lossy().to_string())]),
+                );
                 name.to_string()
             }
-            None => name.rsplit_once('.').map(|(a, _)| a.to_string()).unwrap_or_default(),
+            None => name
+                .rsplit_once('.')
+                .map(|(a, _)| a.to_string())
+                .unwrap_or_default(),
         };
         dict.set_by_str("__package__", Value::string(package));
         let module = Value::Module(Rc::new(Module {
@@ -191,7 +229,10 @@ impl Vm {
         dict.set_by_str("__doc__", Value::None);
         dict.set_by_str("__builtins__", Value::Dict(self.builtins.clone()));
         dict.set_by_str("__package__", Value::str(""));
-        let module = Value::Module(Rc::new(Module { name: name.into(), dict: dict.clone() }));
+        let module = Value::Module(Rc::new(Module {
+            name: name.into(),
+            dict: dict.clone(),
+        }));
         self.modules.set_by_str(name, module.clone());
         let code = self.load_code(&code);
         if let Err(e) = self.run_code(&code, dict.clone(), Some(dict), &[]) {
@@ -203,7 +244,12 @@ impl Vm {
 
     /// Compiles a module's source, reading and writing `__pycache__` (invalidated by the
     /// source's size and mtime; a corrupt cache file is ignored and rewritten).
-    fn compile_cached(&mut self, source: &str, filename: &str, file: &Path) -> PyResult<Rc<crate::compiler::code::Code>> {
+    fn compile_cached(
+        &mut self,
+        source: &str,
+        filename: &str,
+        file: &Path,
+    ) -> PyResult<Rc<crate::compiler::code::Code>> {
         self.sources.insert(filename.into(), source.into());
         let meta = std::fs::metadata(file).ok();
         let stamp = meta.as_ref().map(|m| {
@@ -215,8 +261,12 @@ impl Vm {
             (mtime, m.len())
         });
         let cache_path = file.parent().map(|dir| {
-            let stem = file.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
-            dir.join("__pycache__").join(format!("{stem}.{CACHE_TAG}.pyc"))
+            let stem = file
+                .file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default();
+            dir.join("__pycache__")
+                .join(format!("{stem}.{CACHE_TAG}.pyc"))
         });
         if let (Some(cp), Some((mtime, size))) = (&cache_path, stamp) {
             if let Ok(bytes) = std::fs::read(cp) {
@@ -290,12 +340,18 @@ impl Vm {
                 Some(Value::Str(s)) => format!(" ({})", s.as_str()),
                 _ => " (unknown location)".to_string(),
             };
-            let partially = if self.modules.get_by_str(&m.name).is_some() && m.dict.get_by_str("__initializing_done__").is_none() {
+            let partially = if self.modules.get_by_str(&m.name).is_some()
+                && m.dict.get_by_str("__initializing_done__").is_none()
+            {
                 ""
             } else {
                 ""
             };
-            let msg = format!("cannot import name '{}' from {partially}'{}'{file}", name.as_str(), m.name);
+            let msg = format!(
+                "cannot import name '{}' from {partially}'{}'{file}",
+                name.as_str(),
+                m.name
+            );
             let e = self.new_error("ImportError", &msg);
             return Err(e);
         }
@@ -328,7 +384,12 @@ impl Vm {
     }
 }
 
-fn decode_cache(bytes: &[u8], mtime: u64, size: u64, filename: &str) -> Option<crate::compiler::code::Code> {
+fn decode_cache(
+    bytes: &[u8],
+    mtime: u64,
+    size: u64,
+    filename: &str,
+) -> Option<crate::compiler::code::Code> {
     let header = CACHE_MAGIC.len() + 16;
     if bytes.len() < header || &bytes[..CACHE_MAGIC.len()] != CACHE_MAGIC {
         return None;

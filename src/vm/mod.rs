@@ -93,6 +93,10 @@ pub struct Vm {
     pub call_note: Option<&'static str>,
     /// Containers whose repr is in progress (`[[...]]` for self-containing lists).
     pub repr_guard: Vec<usize>,
+    /// JIT bridge state (`crate::jit_bridge`): options, compiled functions, statistics.
+    pub jit: Box<crate::jit_bridge::JitState>,
+    /// Call count at which `call_function` consults the JIT (u32::MAX: never).
+    pub jit_threshold: u32,
 }
 
 /// Hard ceiling on Python call depth regardless of `sys.setrecursionlimit`, derived from the
@@ -127,6 +131,8 @@ impl Vm {
             reraising: false,
             call_note: None,
             repr_guard: Vec::new(),
+            jit: Box::default(),
+            jit_threshold: crate::jit_bridge::CALL_THRESHOLD,
         };
         crate::runtime::types::init_type_methods(&mut vm);
         crate::runtime::builtins::init_builtins(&mut vm);
@@ -178,7 +184,11 @@ impl Vm {
             Value::Function(_) => t.function.clone(),
             Value::Builtin(_) => t.builtin_function.clone(),
             Value::BoundMethod(_) => t.method.clone(),
-            Value::Class(c) => c.metaclass.borrow().clone().unwrap_or_else(|| t.type_.clone()),
+            Value::Class(c) => c
+                .metaclass
+                .borrow()
+                .clone()
+                .unwrap_or_else(|| t.type_.clone()),
             Value::Instance(i) => i.class.clone(),
             Value::Module(_) => t.module.clone(),
             Value::Cell(_) => t.cell.clone(),
@@ -218,7 +228,10 @@ impl Vm {
     #[cold]
     fn recursion_error(&mut self) -> PyErr {
         let suffix = self.call_note.take().unwrap_or("");
-        self.new_error("RecursionError", &format!("maximum recursion depth exceeded{suffix}"))
+        self.new_error(
+            "RecursionError",
+            &format!("maximum recursion depth exceeded{suffix}"),
+        )
     }
 
     pub fn write_stdout(&mut self, s: &str) {

@@ -47,7 +47,7 @@ impl Vm {
         // The reflected method of a subclass of the left type goes first.
         let mut tried_reflected = false;
         if b_user && !same && tb.is_subclass(&ta) {
-            if let Some(m) = tb.lookup_str(op.rdunder()) {
+            if let Some(m) = self.lookup_in(&tb, op.rdunder()) {
                 tried_reflected = true;
                 let r = self.call_special(&m, b, std::slice::from_ref(a))?;
                 if !matches!(r, Value::NotImplemented) {
@@ -56,7 +56,7 @@ impl Vm {
             }
         }
         if a_user {
-            if let Some(m) = ta.lookup_str(op.dunder()) {
+            if let Some(m) = self.lookup_in(&ta, op.dunder()) {
                 let r = self.call_special(&m, a, std::slice::from_ref(b))?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(r);
@@ -66,7 +66,7 @@ impl Vm {
             return Ok(r);
         }
         if b_user && !same && !tried_reflected {
-            if let Some(m) = tb.lookup_str(op.rdunder()) {
+            if let Some(m) = self.lookup_in(&tb, op.rdunder()) {
                 let r = self.call_special(&m, b, std::slice::from_ref(a))?;
                 if !matches!(r, Value::NotImplemented) {
                     return Ok(r);
@@ -95,23 +95,44 @@ impl Vm {
             );
         }
         if op == BinOp::Add && matches!(a, Value::Str(_)) {
-            return self.new_error("TypeError", &format!("can only concatenate str (not \"{tb}\") to str"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate str (not \"{tb}\") to str"),
+            );
         }
         if op == BinOp::Add && matches!(a, Value::Bytes(_) | Value::ByteArray(_)) {
-            let what = if matches!(a, Value::Bytes(_)) { "bytes" } else { "bytearray" };
+            let what = if matches!(a, Value::Bytes(_)) {
+                "bytes"
+            } else {
+                "bytearray"
+            };
             return self.new_error("TypeError", &format!("can't concat {tb} to {what}"));
         }
         if op == BinOp::Add && matches!(a, Value::List(_)) && !inplace {
-            return self.new_error("TypeError", &format!("can only concatenate list (not \"{tb}\") to list"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate list (not \"{tb}\") to list"),
+            );
         }
         if op == BinOp::Add && matches!(a, Value::Tuple(_)) {
-            return self.new_error("TypeError", &format!("can only concatenate tuple (not \"{tb}\") to tuple"));
+            return self.new_error(
+                "TypeError",
+                &format!("can only concatenate tuple (not \"{tb}\") to tuple"),
+            );
         }
         if op == BinOp::Mul
-            && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)))
+            && (matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_))
+                || matches!(b, Value::Str(_) | Value::List(_) | Value::Tuple(_)))
         {
-            let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) { tb } else { ta };
-            return self.new_error("TypeError", &format!("can't multiply sequence by non-int of type '{other}'"));
+            let other = if matches!(a, Value::Str(_) | Value::List(_) | Value::Tuple(_)) {
+                tb
+            } else {
+                ta
+            };
+            return self.new_error(
+                "TypeError",
+                &format!("can't multiply sequence by non-int of type '{other}'"),
+            );
         }
         self.new_error(
             "TypeError",
@@ -188,8 +209,12 @@ impl Vm {
         use Value::*;
         let r = match (a, b) {
             (Int(_) | Bool(_) | BigInt(_), Int(_) | Bool(_) | BigInt(_)) => {
-                if matches!((a, b), (Bool(_), Bool(_))) && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor) {
-                    let (Bool(x), Bool(y)) = (a, b) else { unreachable!() };
+                if matches!((a, b), (Bool(_), Bool(_)))
+                    && matches!(op, BinOp::And | BinOp::Or | BinOp::Xor)
+                {
+                    let (Bool(x), Bool(y)) = (a, b) else {
+                        unreachable!()
+                    };
                     return Ok(Some(Bool(match op {
                         BinOp::And => x & y,
                         BinOp::Or => x | y,
@@ -269,7 +294,9 @@ impl Vm {
                 return self.set_binop(op, a, b);
             }
             (Dict(x), Dict(_)) if op == BinOp::Or => {
-                let d = Rc::new(crate::runtime::dict::PyDict::from_map(x.map.borrow().clone()));
+                let d = Rc::new(crate::runtime::dict::PyDict::from_map(
+                    x.map.borrow().clone(),
+                ));
                 self.dict_update_from(&d, b, false)?;
                 return Ok(Some(Value::Dict(d)));
             }
@@ -285,7 +312,9 @@ impl Vm {
     pub fn as_complex(&mut self, v: &Value) -> PyResult<Option<(f64, f64)>> {
         Ok(match v {
             Value::Complex(c) => Some(**c),
-            _ => num::to_f64(v).map_err(|e| self.num_error(e))?.map(|f| (f, 0.0)),
+            _ => num::to_f64(v)
+                .map_err(|e| self.num_error(e))?
+                .map(|f| (f, 0.0)),
         })
     }
 
@@ -352,7 +381,7 @@ impl Vm {
                 }
             }
             if a_user {
-                if let Some(m) = ta.lookup_str(op.dunder()) {
+                if let Some(m) = self.lookup_in(&ta, op.dunder()) {
                     if !is_object_default(&m) {
                         let r = self.call_special(&m, a, std::slice::from_ref(b))?;
                         if !matches!(r, Value::NotImplemented) {
@@ -373,7 +402,7 @@ impl Vm {
             }
             // `!=` falls back to the negation of a user `__eq__`.
             if op == CmpOp::Ne && a_user {
-                if let Some(m) = ta.lookup_str("__eq__") {
+                if let Some(m) = self.lookup_in(&ta, "__eq__") {
                     if !is_object_default(&m) {
                         let r = self.call_special(&m, a, std::slice::from_ref(b))?;
                         if !matches!(r, Value::NotImplemented) {
@@ -409,7 +438,10 @@ impl Vm {
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         self.new_error(
             "TypeError",
-            &format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol()),
+            &format!(
+                "'{}' not supported between instances of '{ta}' and '{tb}'",
+                op.symbol()
+            ),
         )
     }
 
@@ -457,7 +489,10 @@ impl Vm {
                 return Ok(Some(cmp_partial(x.partial_cmp(y), op)));
             }
             (Float(x), Int(_) | Bool(_) | BigInt(_)) => {
-                return Ok(Some(cmp_partial(num::int_float_cmp(b, *x).map(|o| o.reverse()), op)));
+                return Ok(Some(cmp_partial(
+                    num::int_float_cmp(b, *x).map(|o| o.reverse()),
+                    op,
+                )));
             }
             (Int(_) | Bool(_) | BigInt(_), Float(y)) => {
                 return Ok(Some(cmp_partial(num::int_float_cmp(a, *y), op)));
@@ -504,10 +539,14 @@ impl Vm {
                     return Ok(Option::None);
                 }
                 let (lx, ly) = (x.len(), y.len());
-                let eq = lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
+                let eq =
+                    lx == ly && (lx == 0 || (x.start == y.start && (lx == 1 || x.step == y.step)));
                 return Ok(Some(eq == (op == CmpOp::Eq)));
             }
-            (Class(_), Class(_)) | (Function(_), Function(_)) | (Builtin(_), Builtin(_)) | (Module(_), Module(_)) => {
+            (Class(_), Class(_))
+            | (Function(_), Function(_))
+            | (Builtin(_), Builtin(_))
+            | (Module(_), Module(_)) => {
                 return Ok(match op {
                     CmpOp::Eq => Some(a.is(b)),
                     CmpOp::Ne => Some(!a.is(b)),

@@ -37,7 +37,10 @@ impl Vm {
                         Value::Bool(b) => Ok(b),
                         _ => {
                             let t = self.type_name(&r);
-                            Err(self.new_error("TypeError", &format!("__bool__ should return bool, returned {t}")))
+                            Err(self.new_error(
+                                "TypeError",
+                                &format!("__bool__ should return bool, returned {t}"),
+                            ))
                         }
                     };
                 }
@@ -71,7 +74,9 @@ impl Vm {
                     return Ok(n as usize);
                 }
                 let t = self.type_name(v);
-                return Err(self.new_error("TypeError", &format!("object of type '{t}' has no len()")));
+                return Err(
+                    self.new_error("TypeError", &format!("object of type '{t}' has no len()"))
+                );
             }
         })
     }
@@ -81,10 +86,9 @@ impl Vm {
         match v {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(self.new_error(
-                "IndexError",
-                "cannot fit 'int' into an index-sized integer",
-            )),
+            Value::BigInt(_) => {
+                Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             _ => {
                 if let Some(m) = self.lookup_special(v, "__index__") {
                     let r = self.call_special(&m, v, &[])?;
@@ -127,10 +131,14 @@ impl Vm {
                 if let Some(m) = self.lookup_special(v, "__iter__") {
                     if m.is_none() {
                         let t = self.type_name(v);
-                        return Err(self.new_error("TypeError", &format!("'{t}' object is not iterable")));
+                        return Err(
+                            self.new_error("TypeError", &format!("'{t}' object is not iterable"))
+                        );
                     }
                     let it = self.call_special(&m, v, &[])?;
-                    if !matches!(it, Value::Iter(_) | Value::Generator(_)) && self.lookup_special(&it, "__next__").is_none() {
+                    if !matches!(it, Value::Iter(_) | Value::Generator(_))
+                        && self.lookup_special(&it, "__next__").is_none()
+                    {
                         let t = self.type_name(&it);
                         return Err(self.new_error(
                             "TypeError",
@@ -140,7 +148,10 @@ impl Vm {
                     return Ok(it);
                 }
                 if self.lookup_special(v, "__getitem__").is_some() {
-                    return Ok(new_iter(IterKind::SeqIter { seq: v.clone(), idx: 0 }));
+                    return Ok(new_iter(IterKind::SeqIter {
+                        seq: v.clone(),
+                        idx: 0,
+                    }));
                 }
                 let t = self.type_name(v);
                 return Err(self.new_error("TypeError", &format!("'{t}' object is not iterable")));
@@ -170,7 +181,9 @@ impl Vm {
             _ => {
                 let Some(m) = self.lookup_special(it, "__next__") else {
                     let t = self.type_name(it);
-                    return Err(self.new_error("TypeError", &format!("'{t}' object is not an iterator")));
+                    return Err(
+                        self.new_error("TypeError", &format!("'{t}' object is not an iterator"))
+                    );
                 };
                 match self.call_special(&m, it, &[]) {
                     Ok(v) => Ok(Some(v)),
@@ -226,9 +239,12 @@ impl Vm {
 
     pub fn getitem(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         match obj {
-            Value::List(_) | Value::Tuple(_) | Value::Str(_) | Value::Range(_) | Value::Bytes(_) | Value::ByteArray(_) => {
-                self.seq_getitem(obj, key)
-            }
+            Value::List(_)
+            | Value::Tuple(_)
+            | Value::Str(_)
+            | Value::Range(_)
+            | Value::Bytes(_)
+            | Value::ByteArray(_) => self.seq_getitem(obj, key),
             Value::Dict(d) => match self.dict_get(d, key)? {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(key)),
@@ -305,7 +321,10 @@ impl Vm {
                     return Ok(());
                 }
                 let t = self.type_name(obj);
-                Err(self.new_error("TypeError", &format!("'{t}' object does not support item assignment")))
+                Err(self.new_error(
+                    "TypeError",
+                    &format!("'{t}' object does not support item assignment"),
+                ))
             }
         }
     }
@@ -348,7 +367,10 @@ impl Vm {
                     return Ok(());
                 }
                 let t = self.type_name(obj);
-                Err(self.new_error("TypeError", &format!("'{t}' object doesn't support item deletion")))
+                Err(self.new_error(
+                    "TypeError",
+                    &format!("'{t}' object doesn't support item deletion"),
+                ))
             }
         }
     }
@@ -362,7 +384,11 @@ impl Vm {
                 "IndexError",
                 &format!("cannot fit 'int' into an index-sized integer"),
             )),
-            Value::Instance(_) | Value::Native(_) if self.lookup_special(key, "__index__").is_some() => self.index_value(key),
+            Value::Instance(_) | Value::Native(_)
+                if self.lookup_special(key, "__index__").is_some() =>
+            {
+                self.index_value(key)
+            }
             _ => {
                 let t = self.type_name(key);
                 Err(self.new_error(
@@ -432,7 +458,9 @@ impl Vm {
             }),
             Value::Bytes(b) => match item {
                 Value::Int(i) => Ok(b.contains(&(*i as u8))),
-                Value::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub.as_slice())),
+                Value::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == sub.as_slice()))
+                }
                 _ => Err(self.new_error("TypeError", "a bytes-like object is required")),
             },
             _ => {
@@ -440,7 +468,10 @@ impl Vm {
                     let r = self.call_special(&m, container, std::slice::from_ref(item))?;
                     return self.truthy(&r);
                 }
-                if self.lookup_special(container, "__iter__").is_some() || self.lookup_special(container, "__getitem__").is_some() || matches!(container, Value::Iter(_) | Value::Generator(_)) {
+                if self.lookup_special(container, "__iter__").is_some()
+                    || self.lookup_special(container, "__getitem__").is_some()
+                    || matches!(container, Value::Iter(_) | Value::Generator(_))
+                {
                     let it = self.get_iter(container)?;
                     while let Some(x) = self.next(&it)? {
                         if self.eq_identity(&x, item)? {
@@ -450,7 +481,10 @@ impl Vm {
                     return Ok(false);
                 }
                 let t = self.type_name(container);
-                Err(self.new_error("TypeError", &format!("argument of type '{t}' is not iterable")))
+                Err(self.new_error(
+                    "TypeError",
+                    &format!("argument of type '{t}' is not iterable"),
+                ))
             }
         }
     }
@@ -466,7 +500,11 @@ impl Vm {
                 use num_traits::{Signed, ToPrimitive};
                 let m = num_bigint::BigInt::from((1u64 << 61) - 1);
                 let r = (b.abs() % &m).to_u64().unwrap_or(0);
-                let h = if b.is_negative() { (r as i64).wrapping_neg() } else { r as i64 };
+                let h = if b.is_negative() {
+                    (r as i64).wrapping_neg()
+                } else {
+                    r as i64
+                };
                 hash_i64(h)
             }
             Value::Float(f) => hash_float(*f),
@@ -500,7 +538,11 @@ impl Vm {
                 let h = hash_float(c.0).wrapping_add(hash_float(c.1).wrapping_mul(1000003));
                 h
             }
-            Value::List(_) | Value::Dict(_) | Value::Set(_) | Value::ByteArray(_) | Value::Slice(_) => {
+            Value::List(_)
+            | Value::Dict(_)
+            | Value::Set(_)
+            | Value::ByteArray(_)
+            | Value::Slice(_) => {
                 return Err(self.unhashable(v));
             }
             Value::Instance(i) => {
@@ -519,7 +561,12 @@ impl Vm {
                         let r = self.call_special(&m, v, &[])?;
                         match r {
                             Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => self.hash(&r)?,
-                            _ => return Err(self.new_error("TypeError", "__hash__ method should return an integer")),
+                            _ => {
+                                return Err(self.new_error(
+                                    "TypeError",
+                                    "__hash__ method should return an integer",
+                                ))
+                            }
                         }
                     }
                     None => (Rc::as_ptr(i) as usize as u64) >> 4,
@@ -527,7 +574,8 @@ impl Vm {
             }
             Value::Native(n) => match n.class.lookup_str("__hash__") {
                 Some(Value::None) => return Err(self.unhashable(v)),
-                Some(m) if !matches!(&m, Value::Builtin(b) if b.name.as_ref() == "object.__hash__") => {
+                Some(m) if !matches!(&m, Value::Builtin(b) if b.name.as_ref() == "object.__hash__") =>
+                {
                     let r = self.call_special(&m, v, &[])?;
                     self.hash(&r)?
                 }
@@ -544,7 +592,12 @@ impl Vm {
     }
 
     /// Finds `key` in a map, calling Python `__eq__` only with the map released.
-    fn map_find(&mut self, map: &std::cell::RefCell<DictMap>, hash: u64, key: &Value) -> PyResult<Option<usize>> {
+    fn map_find(
+        &mut self,
+        map: &std::cell::RefCell<DictMap>,
+        hash: u64,
+        key: &Value,
+    ) -> PyResult<Option<usize>> {
         if let Some(simple) = simple_eq_possible(key) {
             if simple {
                 let m = map.borrow();
@@ -718,10 +771,19 @@ impl Vm {
         }
     }
 
-    pub fn set_binop(&mut self, op: crate::compiler::opcode::BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+    pub fn set_binop(
+        &mut self,
+        op: crate::compiler::opcode::BinOp,
+        a: &Value,
+        b: &Value,
+    ) -> PyResult<Option<Value>> {
         use crate::compiler::opcode::BinOp;
-        let (Value::Set(sa) | Value::FrozenSet(sa)) = a else { return Ok(None) };
-        let (Value::Set(sb) | Value::FrozenSet(sb)) = b else { return Ok(None) };
+        let (Value::Set(sa) | Value::FrozenSet(sa)) = a else {
+            return Ok(None);
+        };
+        let (Value::Set(sb) | Value::FrozenSet(sb)) = b else {
+            return Ok(None);
+        };
         let frozen = matches!(a, Value::FrozenSet(_));
         let xa = sa.map.borrow().keys();
         let xb = sb.map.borrow().keys();
@@ -766,10 +828,19 @@ impl Vm {
         }))
     }
 
-    pub fn set_compare(&mut self, a: &Value, b: &Value, op: crate::compiler::opcode::CmpOp) -> PyResult<bool> {
+    pub fn set_compare(
+        &mut self,
+        a: &Value,
+        b: &Value,
+        op: crate::compiler::opcode::CmpOp,
+    ) -> PyResult<bool> {
         use crate::compiler::opcode::CmpOp;
-        let (Value::Set(sa) | Value::FrozenSet(sa)) = a else { return Ok(false) };
-        let (Value::Set(sb) | Value::FrozenSet(sb)) = b else { return Ok(false) };
+        let (Value::Set(sa) | Value::FrozenSet(sa)) = a else {
+            return Ok(false);
+        };
+        let (Value::Set(sb) | Value::FrozenSet(sb)) = b else {
+            return Ok(false);
+        };
         let (la, lb) = (sa.map.borrow().len(), sb.map.borrow().len());
         let a_sub_b = {
             let mut ok = la <= lb;
@@ -840,7 +911,12 @@ impl Vm {
 /// Some(true) if equality of `key` with any stored key can be decided without Python code.
 fn simple_eq_possible(key: &Value) -> Option<bool> {
     Some(match key {
-        Value::Int(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_) | Value::None | Value::BigInt(_) => true,
+        Value::Int(_)
+        | Value::Bool(_)
+        | Value::Float(_)
+        | Value::Str(_)
+        | Value::None
+        | Value::BigInt(_) => true,
         Value::Tuple(t) => t.items.iter().all(|x| simple_eq_possible(x) == Some(true)),
         _ => false,
     })
@@ -854,17 +930,26 @@ fn simple_key_eq(stored: &Value, key: &Value) -> bool {
         (Int(a), Int(b)) => a == b,
         (None, None) => true,
         (Tuple(a), Tuple(b)) => {
-            a.items.len() == b.items.len() && a.items.iter().zip(b.items.iter()).all(|(x, y)| simple_key_eq(x, y))
+            a.items.len() == b.items.len()
+                && a.items
+                    .iter()
+                    .zip(b.items.iter())
+                    .all(|(x, y)| simple_key_eq(x, y))
         }
         (Int(_) | Bool(_) | BigInt(_), Int(_) | Bool(_) | BigInt(_)) => {
             num::int_cmp(stored, key) == Some(std::cmp::Ordering::Equal)
         }
         (Float(a), Float(b)) => a == b || stored.is(key),
-        (Float(f), Int(_) | Bool(_) | BigInt(_)) => num::int_float_cmp(key, *f) == Some(std::cmp::Ordering::Equal),
-        (Int(_) | Bool(_) | BigInt(_), Float(f)) => num::int_float_cmp(stored, *f) == Some(std::cmp::Ordering::Equal),
+        (Float(f), Int(_) | Bool(_) | BigInt(_)) => {
+            num::int_float_cmp(key, *f) == Some(std::cmp::Ordering::Equal)
+        }
+        (Int(_) | Bool(_) | BigInt(_), Float(f)) => {
+            num::int_float_cmp(stored, *f) == Some(std::cmp::Ordering::Equal)
+        }
         // A stored instance of a builtin subclass that keeps the builtin equality.
         (Instance(i), _) if !i.base.borrow().is_null() => {
-            matches!(i.class.lookup_str("__eq__"), Some(Builtin(_))) && simple_key_eq(&i.base.borrow(), key)
+            matches!(i.class.lookup_str("__eq__"), Some(Builtin(_)))
+                && simple_key_eq(&i.base.borrow(), key)
         }
         _ => false,
     }
@@ -875,7 +960,11 @@ const HASH_MODULUS: u64 = (1u64 << 61) - 1;
 pub fn hash_i64(i: i64) -> u64 {
     let m = HASH_MODULUS as i128;
     let r = (i as i128).rem_euclid(m) as i64;
-    let h = if i < 0 { -((-(i as i128)).rem_euclid(m) as i64) } else { r };
+    let h = if i < 0 {
+        -((-(i as i128)).rem_euclid(m) as i64)
+    } else {
+        r
+    };
     let h = if h == -1 { -2 } else { h };
     h as u64
 }
@@ -905,7 +994,11 @@ pub fn hash_float(f: f64) -> u64 {
             x -= HASH_MODULUS;
         }
     }
-    let e = if e >= 0 { e % 61 } else { 61 - 1 - ((-1 - e) % 61) };
+    let e = if e >= 0 {
+        e % 61
+    } else {
+        61 - 1 - ((-1 - e) % 61)
+    };
     x = ((x << e) & HASH_MODULUS) | x >> (61 - e);
     let h = (x as i64) * sign;
     (if h == -1 { -2 } else { h }) as u64

@@ -24,14 +24,22 @@ impl Vm {
                 Value::None => Ok(default),
                 v => {
                     let i = vm.slice_index(v)?;
-                    Ok(if i < 0 { (i + len).max(lower) } else { i.min(upper) })
+                    Ok(if i < 0 {
+                        (i + len).max(lower)
+                    } else {
+                        i.min(upper)
+                    })
                 }
             }
         };
         let start = norm(self, &s.start, if step < 0 { upper } else { lower })?;
         let stop = norm(self, &s.stop, if step < 0 { lower } else { upper })?;
         let n = if step > 0 {
-            if stop > start { (stop - start - 1) / step + 1 } else { 0 }
+            if stop > start {
+                (stop - start - 1) / step + 1
+            } else {
+                0
+            }
         } else if start > stop {
             (start - stop - 1) / (-step) + 1
         } else {
@@ -46,7 +54,11 @@ impl Vm {
             Value::Bool(b) => Ok(*b as i64),
             Value::BigInt(b) => {
                 use num_traits::Signed;
-                Ok(if b.is_negative() { i64::MIN / 2 } else { i64::MAX / 2 })
+                Ok(if b.is_negative() {
+                    i64::MIN / 2
+                } else {
+                    i64::MAX / 2
+                })
             }
             other => {
                 if self.lookup_special(other, "__index__").is_some() {
@@ -163,7 +175,9 @@ impl Vm {
             Value::Bytes(b) => Value::Bytes(Rc::new((0..n).map(|k| b[pick(k)]).collect())),
             Value::ByteArray(b) => {
                 let b = b.borrow();
-                Value::ByteArray(Rc::new(std::cell::RefCell::new((0..n).map(|k| b[pick(k)]).collect())))
+                Value::ByteArray(Rc::new(std::cell::RefCell::new(
+                    (0..n).map(|k| b[pick(k)]).collect(),
+                )))
             }
             _ => Value::None,
         })
@@ -185,7 +199,10 @@ impl Vm {
             drop(items);
             return Err(self.new_error(
                 "ValueError",
-                &format!("attempt to assign sequence of size {} to extended slice of size {n}", new.len()),
+                &format!(
+                    "attempt to assign sequence of size {} to extended slice of size {n}",
+                    new.len()
+                ),
             ));
         }
         for (k, v) in new.into_iter().enumerate() {
