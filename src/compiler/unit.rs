@@ -42,6 +42,7 @@ pub struct Unit {
     handlers: Vec<Handler>,
     pub handler_stack: Vec<HandlerId>,
     pub consts: Vec<Constant>,
+    const_map: HashMap<ConstKey, u32>,
     pub names: Vec<Rc<str>>,
     name_map: HashMap<String, u32>,
     pub varnames: Vec<Rc<str>>,
@@ -58,19 +59,36 @@ pub struct Unit {
     pub first_line: u32,
 }
 
-fn const_eq(a: &Constant, b: &Constant) -> bool {
-    match (a, b) {
-        (Constant::Float(x), Constant::Float(y)) => x.to_bits() == y.to_bits(),
-        (Constant::Complex(a1, a2), Constant::Complex(b1, b2)) => {
-            a1.to_bits() == b1.to_bits() && a2.to_bits() == b2.to_bits()
-        }
-        (Constant::Tuple(x), Constant::Tuple(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| const_eq(p, q))
-        }
-        (Constant::Code(x), Constant::Code(y)) => Rc::ptr_eq(x, y),
-        (Constant::Code(_), _) | (_, Constant::Code(_)) => false,
-        (Constant::Float(_), _) | (_, Constant::Float(_)) => false,
-        _ => std::mem::discriminant(a) == std::mem::discriminant(b) && a == b,
+/// A hashable identity for constants: equal keys exactly when CPython would share the constant
+/// (0 vs 0.0 vs False vs -0.0 stay distinct; code objects by identity).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum ConstKey {
+    None,
+    Bool(bool),
+    Int(i64),
+    BigInt(num_bigint::BigInt),
+    Float(u64),
+    Complex(u64, u64),
+    Str(Rc<str>),
+    Bytes(Rc<[u8]>),
+    Tuple(Vec<ConstKey>),
+    Ellipsis,
+    Code(usize),
+}
+
+fn const_key(c: &Constant) -> ConstKey {
+    match c {
+        Constant::None => ConstKey::None,
+        Constant::Bool(b) => ConstKey::Bool(*b),
+        Constant::Int(i) => ConstKey::Int(*i),
+        Constant::BigInt(b) => ConstKey::BigInt(b.clone()),
+        Constant::Float(f) => ConstKey::Float(f.to_bits()),
+        Constant::Complex(r, i) => ConstKey::Complex(r.to_bits(), i.to_bits()),
+        Constant::Str(s) => ConstKey::Str(s.clone()),
+        Constant::Bytes(b) => ConstKey::Bytes(b.clone()),
+        Constant::Tuple(t) => ConstKey::Tuple(t.iter().map(const_key).collect()),
+        Constant::Ellipsis => ConstKey::Ellipsis,
+        Constant::Code(c) => ConstKey::Code(Rc::as_ptr(c) as usize),
     }
 }
 
@@ -82,6 +100,7 @@ impl Unit {
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             consts: Vec::new(),
+            const_map: HashMap::new(),
             names: Vec::new(),
             name_map: HashMap::new(),
             varnames: Vec::new(),
@@ -148,11 +167,14 @@ impl Unit {
     }
 
     pub fn add_const(&mut self, c: Constant) -> u32 {
-        if let Some(i) = self.consts.iter().position(|x| const_eq(x, &c)) {
-            return i as u32;
+        let key = const_key(&c);
+        if let Some(&i) = self.const_map.get(&key) {
+            return i;
         }
+        let i = self.consts.len() as u32;
         self.consts.push(c);
-        (self.consts.len() - 1) as u32
+        self.const_map.insert(key, i);
+        i
     }
     pub fn add_name(&mut self, n: &str) -> u32 {
         if let Some(&i) = self.name_map.get(n) {

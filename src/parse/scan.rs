@@ -242,11 +242,11 @@ pub fn scan(src: &str) -> ScanInfo {
             }
             _ => {
                 line_colon = false;
-                let ch = src[i..].chars().next().unwrap_or(' ');
+                let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
                 if is_ident_start(ch) || ch.is_ascii_digit() {
                     let s = i;
                     while i < n {
-                        let ch = src[i..].chars().next().unwrap_or(' ');
+                        let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
                         if ch == '_' || ch.is_alphanumeric() {
                             i += ch.len_utf8();
                         } else {
