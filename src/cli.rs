@@ -10,7 +10,11 @@ use crate::runtime::objects::Module;
 use crate::runtime::value::Value;
 use crate::vm::{PyErr, Vm};
 
-pub const VERSION: &str = concat!("numjit ", env!("CARGO_PKG_VERSION"), " (Python 3.11 compatible)");
+pub const VERSION: &str = concat!(
+    "numjit ",
+    env!("CARGO_PKG_VERSION"),
+    " (Python 3.11 compatible)"
+);
 
 const USAGE: &str = "usage: numjit [option] ... [-c cmd | file | -] [arg] ...
 Options:
@@ -19,6 +23,11 @@ Options:
   -V, --version   print the version and exit
   -B              don't write __pycache__ bytecode caches
   --dis           print the bytecode of FILE (and every nested code object), don't run it
+  --jit=on|off    JIT for @jit/@njit functions and hot functions (default on)
+  --jit-threshold=N  calls before an unannotated function is compiled (default 1000)
+  --stats         print JIT statistics on stderr at exit
+  --emit=types|clif|asm  print each function's types, CLIF or assembly as it compiles
+  --compare       run FILE with the JIT off, then on; compare outputs and timings
   file            program read from script file
   -               program read from stdin (default; interactive mode if a tty)
   arg ...         arguments passed to program in sys.argv[1:]
@@ -32,6 +41,7 @@ pub struct Options {
     pub args: Vec<String>,
     pub dis: bool,
     pub no_bytecode: bool,
+    pub jit: crate::jit_bridge::CliOptions,
 }
 
 pub enum Parsed {
@@ -68,8 +78,15 @@ pub fn parse_args(argv: &[String]) -> Parsed {
                 o.args = argv[i + 1..].to_vec();
                 return Parsed::Run(o);
             }
-            s if s.starts_with("--jit") || s.starts_with("--stats") || s.starts_with("--emit") || s == "--compare" => {
-                // Tiering options are accepted (the JIT is not wired in yet).
+            s if s.starts_with("--jit")
+                || s.starts_with("--stats")
+                || s.starts_with("--emit")
+                || s == "--compare" =>
+            {
+                if let Err(m) = o.jit.parse(s) {
+                    eprintln!("{m}\n{USAGE}");
+                    return Parsed::Exit(2);
+                }
             }
             s if s.starts_with('-') && s.len() > 1 => {
                 eprintln!("Unknown option: {s}\n{USAGE}");
@@ -113,11 +130,20 @@ fn main_module(vm: &mut Vm, file: &str) -> Rc<PyDict> {
     dict.set_by_str("__name__", Value::str("__main__"));
     dict.set_by_str("__doc__", Value::None);
     dict.set_by_str("__package__", Value::None);
-    dict.set_by_str("__builtins__", Value::Module(Rc::new(Module { name: "builtins".into(), dict: vm.builtins.clone() })));
+    dict.set_by_str(
+        "__builtins__",
+        Value::Module(Rc::new(Module {
+            name: "builtins".into(),
+            dict: vm.builtins.clone(),
+        })),
+    );
     if !file.is_empty() {
         dict.set_by_str("__file__", Value::str(file));
     }
-    let m = Value::Module(Rc::new(Module { name: "__main__".into(), dict: dict.clone() }));
+    let m = Value::Module(Rc::new(Module {
+        name: "__main__".into(),
+        dict: dict.clone(),
+    }));
     vm.modules.set_by_str("__main__", m);
     dict
 }
@@ -144,7 +170,13 @@ fn run(o: Options) -> i32 {
         argv0.push(String::new());
     }
     argv0.extend(o.args.iter().cloned());
+    if o.jit.compare {
+        if let Some(file) = &o.file {
+            return crate::jit_bridge::compare::run(file, &o.args, &o.jit);
+        }
+    }
     let mut vm = Vm::new(argv0);
+    o.jit.apply(&mut vm);
     vm.write_bytecode = !o.no_bytecode && std::env::var_os("PYTHONDONTWRITEBYTECODE").is_none();
     install_sigint(&vm);
 
@@ -160,7 +192,10 @@ fn run(o: Options) -> i32 {
                 Err(e) => {
                     let exe = std::env::args().next().unwrap_or_else(|| "numjit".into());
                     let errno = e.raw_os_error().unwrap_or(2);
-                    eprintln!("{exe}: can't open file '{file}': [Errno {errno}] {}", io_error_text(&e));
+                    eprintln!(
+                        "{exe}: can't open file '{file}': [Errno {errno}] {}",
+                        io_error_text(&e)
+                    );
                     return 2;
                 }
             };
@@ -181,9 +216,13 @@ fn run(o: Options) -> i32 {
                 .map(|p| p.to_string_lossy().to_string())
                 .unwrap_or_default();
             let abs_dir = if dir.is_empty() {
-                std::env::current_dir().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()
+                std::env::current_dir()
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or_default()
             } else {
-                std::fs::canonicalize(&dir).map(|p| p.to_string_lossy().to_string()).unwrap_or(dir)
+                std::fs::canonicalize(&dir)
+                    .map(|p| p.to_string_lossy().to_string())
+                    .unwrap_or(dir)
             };
             setup_path(&mut vm, &abs_dir);
             let globals = main_module(&mut vm, file);
@@ -232,6 +271,9 @@ pub fn run_source(vm: &mut Vm, source: &str, filename: &str, globals: Rc<PyDict>
         Err(e) => handle_uncaught(vm, &e),
     };
     vm.flush_stdout();
+    if vm.jit.stats {
+        eprint!("{}", crate::jit_bridge::stats_report(vm));
+    }
     status
 }
 

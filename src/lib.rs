@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod cli_repl;
 pub mod compiler;
+pub mod jit_bridge;
 pub mod modules;
 pub mod numpy;
 pub mod parse;

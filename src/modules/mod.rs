@@ -2,6 +2,7 @@
 
 pub mod math;
 pub mod math_special;
+pub mod numba;
 pub mod os_mod;
 pub mod sys;
 pub mod time;
@@ -16,6 +17,7 @@ pub const BUILTIN_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
     ("math", math::create),
     ("_os", os_mod::create),
     ("numpy", crate::numpy::create),
+    ("numba", numba::create),
 ];
 
 /// Called once at startup (the `sys` module exists from the start).

@@ -1,0 +1,620 @@
+//! JIT bridge stage: from Python functions to native code.
+//!
+//! * `types` — the type lattice (int64, float64, bool, arrays, tuples) and the typed IR;
+//! * `typeinfer` — AST + argument types → typed IR (numba's unification; rules as tables);
+//! * `lower` — typed IR → `numjit_jit` IR (one module per entry function and its callees);
+//! * `dispatch` — specialisations per argument-type signature, marshalling, native calls,
+//!   native errors → Python exceptions with a traceback line;
+//! * this file — the per-VM state ([`JitState`]): options, the parsed-source cache, the
+//!   compile driver ([`compile_spec`], a [`typeinfer::Resolver`] over the function's globals),
+//!   tier-up of hot functions ([`hot_call`]) and `--stats`.
+//!
+//! Tier-up: `call_function` calls [`hot_call`] when a function's call count reaches
+//! `Vm::jit_threshold` or its code has taken `LOOP_THRESHOLD` loop back-edges. The function is
+//! compiled for the argument types of that call; a failure is recorded and never retried.
+
+pub mod compare;
+pub mod dispatch;
+pub mod lower;
+pub mod typeinfer;
+pub mod types;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+use ruff_python_ast::{self as ast, Stmt};
+use ruff_text_size::Ranged;
+
+use crate::parse::LineMap;
+use crate::runtime::dict::PyDict;
+use crate::runtime::objects::{Class, Function};
+use crate::runtime::value::Value;
+use crate::vm::{PyResult, Vm};
+use typeinfer::{CallRes, Global, Resolver, TypeError};
+use types::{TFunc, T};
+
+/// Calls before an unannotated function is compiled. Compiling a small function takes
+/// 0.1–1 ms; an interpreted call of a small numeric function about 1–5 µs, so a few hundred
+/// calls pay for a compile. Measured on the anchors: see the README of the bridge.
+pub const CALL_THRESHOLD: u32 = 1000;
+/// Loop back-edges (all frames of the function's code) after which the next call compiles.
+pub const LOOP_THRESHOLD: u64 = 5000;
+
+/// What `--emit` prints as each function compiles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Emit {
+    Types,
+    Clif,
+    Asm,
+}
+
+/// Options a dispatcher compiles with.
+#[derive(Clone, Copy, Debug)]
+pub struct JitOpts {
+    /// Raise TypingError instead of running interpreted.
+    pub nopython: bool,
+    pub boundscheck: bool,
+}
+
+/// One compiled specialisation.
+pub struct Spec {
+    pub args: Vec<T>,
+    pub ret: T,
+    pub code: numjit_jit::Compiled,
+    pub entry: numjit_jit::FuncIndex,
+    /// The typed functions of the unit (index = function id); [0] is the entry.
+    pub unit: Vec<TFunc>,
+    pub ir: numjit_jit::Module,
+    pub compile_time: Duration,
+    pub calls: Cell<u64>,
+    pub native_time: Cell<Duration>,
+}
+
+/// JIT state of one Python function (shared by its dispatcher and by tier-up).
+pub struct FuncJit {
+    pub func: Rc<Function>,
+    pub opts: JitOpts,
+    /// True when created by `@jit`/`@njit` (false: automatic tier-up).
+    pub decorated: bool,
+    pub specs: RefCell<Vec<Rc<Spec>>>,
+    /// Signatures that failed, with the reason (never retried).
+    pub failures: RefCell<Vec<(Option<Vec<T>>, String)>>,
+    pub fallback_calls: Cell<u64>,
+}
+
+impl FuncJit {
+    pub fn new(func: Rc<Function>, opts: JitOpts, decorated: bool) -> FuncJit {
+        FuncJit {
+            func,
+            opts,
+            decorated,
+            specs: RefCell::new(Vec::new()),
+            failures: RefCell::new(Vec::new()),
+            fallback_calls: Cell::new(0),
+        }
+    }
+    pub fn name(&self) -> String {
+        match &*self.func.qualname.borrow() {
+            Value::Str(s) => s.as_str().to_string(),
+            _ => self.func.code.code.qualname.to_string(),
+        }
+    }
+}
+
+struct ParsedFile {
+    module: ast::ModModule,
+    lines: LineMap,
+    source: Rc<str>,
+}
+
+/// Per-VM JIT state.
+pub struct JitState {
+    pub enabled: bool,
+    pub stats: bool,
+    pub emit: Option<Emit>,
+    pub call_threshold: u32,
+    files: HashMap<Rc<str>, Rc<ParsedFile>>,
+    /// Tier-up records by function address.
+    pub hot: rustc_hash::FxHashMap<usize, Rc<FuncJit>>,
+    /// Every function the JIT looked at, in order (for `--stats`).
+    pub all: Vec<Rc<FuncJit>>,
+    pub started: Instant,
+    pub typing_error: Option<Rc<Class>>,
+}
+
+impl Default for JitState {
+    fn default() -> Self {
+        JitState {
+            enabled: true,
+            stats: false,
+            emit: None,
+            call_threshold: CALL_THRESHOLD,
+            files: HashMap::new(),
+            hot: Default::default(),
+            all: Vec::new(),
+            started: Instant::now(),
+            typing_error: None,
+        }
+    }
+}
+
+/// The value of `Vm::jit_threshold` for these options (u32::MAX disables tier-up).
+pub fn threshold_for(st: &JitState) -> u32 {
+    if st.enabled {
+        st.call_threshold.max(1)
+    } else {
+        u32::MAX
+    }
+}
+
+fn parsed(vm: &mut Vm, filename: &Rc<str>) -> Result<Rc<ParsedFile>, String> {
+    if let Some(p) = vm.jit.files.get(filename) {
+        return Ok(p.clone());
+    }
+    let source = vm
+        .sources
+        .get(filename)
+        .cloned()
+        .ok_or_else(|| format!("source of {filename} is not available"))?;
+    let module = crate::parse::parse_module_here(&source, filename)
+        .map_err(|_| format!("cannot re-parse {filename}"))?;
+    let p = Rc::new(ParsedFile {
+        lines: LineMap::new(&source),
+        module,
+        source,
+    });
+    vm.jit.files.insert(filename.clone(), p.clone());
+    Ok(p)
+}
+
+/// Finds the `def` of a code object by name and first line (the `def` or a decorator line).
+fn find_def<'a>(
+    body: &'a [Stmt],
+    lines: &LineMap,
+    name: &str,
+    line: u32,
+) -> Option<&'a ast::StmtFunctionDef> {
+    for s in body {
+        let found = match s {
+            Stmt::FunctionDef(f) => {
+                let l0 = lines.pos(f.range().start().to_usize()).0;
+                let ldef = lines.pos(f.name.range().start().to_usize()).0;
+                let dec = f
+                    .decorator_list
+                    .iter()
+                    .any(|d| lines.pos(d.range().start().to_usize()).0 == line);
+                if f.name.as_str() == name && (l0 == line || ldef == line || dec) {
+                    return Some(f);
+                }
+                find_def(&f.body, lines, name, line)
+            }
+            Stmt::ClassDef(c) => find_def(&c.body, lines, name, line),
+            Stmt::If(i) => find_def(&i.body, lines, name, line).or_else(|| {
+                i.elif_else_clauses
+                    .iter()
+                    .find_map(|c| find_def(&c.body, lines, name, line))
+            }),
+            Stmt::For(f) => find_def(&f.body, lines, name, line),
+            Stmt::While(w) => find_def(&w.body, lines, name, line),
+            Stmt::With(w) => find_def(&w.body, lines, name, line),
+            Stmt::Try(t) => find_def(&t.body, lines, name, line),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
+}
+
+/// A typing failure with its location, rendered in a few lines.
+pub struct CompileFailure {
+    pub message: String,
+    /// True for typing errors (TypingError under nopython), false for internal failures.
+    pub typing: bool,
+}
+
+fn render(err: &TypeError, filename: &str, func: &str, src: &ParsedFile, args: &[T]) -> String {
+    let sig: Vec<String> = args.iter().map(|t| t.to_string()).collect();
+    let code = src
+        .lines
+        .line_text(&src.source, err.line)
+        .unwrap_or("")
+        .trim();
+    format!(
+        "Failed in nopython mode: cannot compile {func}({})\n  File \"{filename}\", line {}, in {func}\n    {code}\n  {}: {}",
+        sig.join(", "),
+        err.line,
+        if err.expr.is_empty() { "here" } else { &err.expr },
+        err.msg
+    )
+}
+
+struct Entry {
+    func: Rc<Function>,
+    args: Vec<T>,
+    ret_guess: Option<T>,
+    done: Option<TFunc>,
+    failed: Option<String>,
+}
+
+/// The resolver of one compilation: globals of the function being typed, callees.
+struct Session<'v> {
+    vm: &'v mut Vm,
+    entries: Vec<Entry>,
+    callees: Vec<Rc<Function>>,
+    globals: Vec<Rc<PyDict>>,
+    np: Rc<crate::numpy::Classes>,
+}
+
+impl Session<'_> {
+    fn classify(&mut self, v: &Value) -> Global {
+        let t = &self.vm.types;
+        match v {
+            Value::Int(i) => Global::Int(*i),
+            Value::Float(f) => Global::Float(*f),
+            Value::Bool(b) => Global::Bool(*b),
+            Value::Module(m) => Global::Module(m.name.to_string()),
+            Value::Builtin(b) => match &b.owner {
+                Some(o) => Global::Func(o.to_string(), b.name.to_string()),
+                None => Global::Func("builtins".into(), b.name.to_string()),
+            },
+            Value::Class(c) => {
+                let is = |k: &Rc<Class>| Rc::ptr_eq(c, k);
+                if is(&t.range) {
+                    Global::Func("builtins".into(), "range".into())
+                } else if is(&t.int) {
+                    Global::Func("builtins".into(), "int".into())
+                } else if is(&t.float) {
+                    Global::Func("builtins".into(), "float".into())
+                } else if is(&t.bool) {
+                    Global::Func("builtins".into(), "bool".into())
+                } else if is(&self.np.float64) {
+                    Global::DType(numjit_jit::DType::F64)
+                } else if is(&self.np.int64) {
+                    Global::DType(numjit_jit::DType::I64)
+                } else if is(&self.np.bool_) {
+                    Global::DType(numjit_jit::DType::Bool)
+                } else {
+                    Global::Other(format!("class {}", c.name()))
+                }
+            }
+            Value::Function(f) => self.callee(f.clone()),
+            Value::Native(n) => {
+                if let Some(d) = n.get::<dispatch::Dispatcher>() {
+                    return self.callee(d.jit.func.clone());
+                }
+                match crate::numpy::np_scalar(v) {
+                    Some(crate::numpy::dtype::Scalar::F(f)) => Global::Float(f),
+                    Some(crate::numpy::dtype::Scalar::I(i)) => Global::Int(i),
+                    Some(crate::numpy::dtype::Scalar::B(b)) => Global::Bool(b),
+                    None => Global::Other(n.class.name().to_string()),
+                }
+            }
+            other => Global::Other(self.vm.type_name(other).to_string()),
+        }
+    }
+
+    fn callee(&mut self, f: Rc<Function>) -> Global {
+        if let Some(i) = self.callees.iter().position(|c| Rc::ptr_eq(c, &f)) {
+            return Global::Callee(i);
+        }
+        self.callees.push(f);
+        Global::Callee(self.callees.len() - 1)
+    }
+
+    /// Types `func` for `args` as function `fid` of the unit.
+    fn type_function(&mut self, fid: usize) -> Result<TFunc, String> {
+        let func = self.entries[fid].func.clone();
+        let args = self.entries[fid].args.clone();
+        let code = &func.code.code;
+        let name = func.code.code.name.to_string();
+        if !func.closure.is_empty() || !code.freevars.is_empty() {
+            return Err(format!("{name}: closures are not supported"));
+        }
+        if code.is_generator() {
+            return Err(format!("{name}: generators are not supported"));
+        }
+        let file = parsed(self.vm, &code.filename)?;
+        let Some(def) = find_def(&file.module.body, &file.lines, &name, code.first_line) else {
+            return Err(format!("{name}: source of the function not found"));
+        };
+        let src = typeinfer::Source {
+            text: &file.source,
+            lines: &file.lines,
+            filename: &code.filename,
+        };
+        self.globals.push(func.globals.clone());
+        let r = typeinfer::infer(def, &src, &args, self, fid);
+        self.globals.pop();
+        r.map_err(|e| render(&e, &code.filename, &name, &file, &args))
+    }
+}
+
+impl Resolver for Session<'_> {
+    fn global(&mut self, name: &str) -> Global {
+        let g = self.globals.last().and_then(|g| g.get_by_str(name));
+        let v = match g {
+            Some(v) => Some(v),
+            None => self.vm.builtins.get_by_str(name),
+        };
+        match v {
+            Some(v) => self.classify(&v),
+            None => Global::Missing,
+        }
+    }
+    fn module_attr(&mut self, module: &str, attr: &str) -> Global {
+        let m = self.vm.modules.get_by_str(module);
+        let v = match m {
+            Some(Value::Module(m)) => m.dict.get_by_str(attr),
+            _ => None,
+        };
+        if module == "numba" && attr == "prange" {
+            return Global::Func("builtins".into(), "range".into());
+        }
+        match v {
+            Some(v) => self.classify(&v),
+            None => Global::Missing,
+        }
+    }
+    fn call(&mut self, callee: usize, args: &[T]) -> Result<CallRes, String> {
+        let Some(f) = self.callees.get(callee).cloned() else {
+            return Err("unknown callee".into());
+        };
+        if let Some(fid) = self
+            .entries
+            .iter()
+            .position(|e| Rc::ptr_eq(&e.func, &f) && e.args == args)
+        {
+            let e = &self.entries[fid];
+            if let Some(m) = &e.failed {
+                return Err(m.clone());
+            }
+            return Ok(match (&e.done, &e.ret_guess) {
+                (Some(d), _) => CallRes::Done(fid, d.ret.clone()),
+                (None, Some(g)) => CallRes::Done(fid, g.clone()),
+                (None, None) => CallRes::Pending,
+            });
+        }
+        self.entries.push(Entry {
+            func: f,
+            args: args.to_vec(),
+            ret_guess: None,
+            done: None,
+            failed: None,
+        });
+        let fid = self.entries.len() - 1;
+        let t = match self.type_function(fid) {
+            Ok(t) => t,
+            Err(m) => {
+                self.entries[fid].failed = Some(m.clone());
+                return Err(m);
+            }
+        };
+        let ret = t.ret.clone();
+        self.entries[fid].done = Some(t);
+        Ok(CallRes::Done(fid, ret))
+    }
+    fn publish_ret(&mut self, fid: usize, ret: &T) {
+        if let Some(e) = self.entries.get_mut(fid) {
+            e.ret_guess = Some(ret.clone());
+        }
+    }
+}
+
+/// Compiles `fj`'s function for `args`.
+pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, CompileFailure> {
+    let t0 = Instant::now();
+    let np = crate::numpy::classes(vm);
+    let mut s = Session {
+        vm,
+        entries: vec![Entry {
+            func: fj.func.clone(),
+            args: args.to_vec(),
+            ret_guess: None,
+            done: None,
+            failed: None,
+        }],
+        callees: Vec::new(),
+        globals: Vec::new(),
+        np,
+    };
+    let typing = |message: String| CompileFailure {
+        message,
+        typing: true,
+    };
+    let t = s.type_function(0).map_err(typing)?;
+    s.entries[0].done = Some(t);
+    let mut unit = Vec::new();
+    for e in s.entries.drain(..) {
+        match e.done {
+            Some(t) => unit.push(t),
+            None => return Err(typing("a called function could not be typed".into())),
+        }
+    }
+    let vm = s.vm;
+    let ir = lower::lower_unit(&unit).map_err(|m| CompileFailure {
+        message: format!("lowering failed: {m}"),
+        typing: true,
+    })?;
+    let opts = numjit_jit::Options {
+        boundscheck: fj.opts.boundscheck,
+        inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
+        ..Default::default()
+    };
+    let code = numjit_jit::compile(&ir, &opts).map_err(|e| CompileFailure {
+        message: format!("code generation failed: {e}"),
+        typing: false,
+    })?;
+    let name = lower::ir_name(&unit, 0);
+    let entry = code.index(&name).ok_or_else(|| CompileFailure {
+        message: "entry function missing".into(),
+        typing: false,
+    })?;
+    let spec = Spec {
+        args: args.to_vec(),
+        ret: unit[0].ret.clone(),
+        code,
+        entry,
+        unit,
+        ir,
+        compile_time: t0.elapsed(),
+        calls: Cell::new(0),
+        native_time: Cell::new(Duration::ZERO),
+    };
+    if let Some(e) = vm.jit.emit {
+        eprint!("{}", dispatch::emit_text(&spec, e));
+    }
+    Ok(spec)
+}
+
+/// Tier-up hook, called by `call_function` for hot functions. `None`: run interpreted.
+pub fn hot_call(
+    vm: &mut Vm,
+    func: &Rc<Function>,
+    args: &[Value],
+    kw: crate::runtime::objects::Kwargs,
+) -> Option<PyResult<Value>> {
+    if !vm.jit.enabled || !kw.is_empty() {
+        return None;
+    }
+    let key = Rc::as_ptr(func) as usize;
+    let fj = match vm.jit.hot.get(&key) {
+        Some(f) => f.clone(),
+        None => {
+            let code = &func.code.code;
+            let hot_calls = func.calls.get() >= vm.jit.call_threshold;
+            let hot_loops = func.code.backedges.get() >= LOOP_THRESHOLD;
+            if !(hot_calls || hot_loops) || code.is_generator() {
+                return None;
+            }
+            let fj = Rc::new(FuncJit::new(
+                func.clone(),
+                JitOpts {
+                    nopython: false,
+                    boundscheck: true,
+                },
+                false,
+            ));
+            vm.jit.hot.insert(key, fj.clone());
+            vm.jit.all.push(fj.clone());
+            fj
+        }
+    };
+    dispatch::call_jit(vm, &fj, args, true)
+}
+
+/// The `--stats` report (printed on stderr at exit).
+pub fn stats_report(vm: &Vm) -> String {
+    let st = &vm.jit;
+    let total = st.started.elapsed();
+    let mut native = Duration::ZERO;
+    let mut out = String::from("numjit JIT statistics\n");
+    let mut compiled = 0;
+    for fj in &st.all {
+        let kind = if fj.decorated { "@jit" } else { "tier-up" };
+        for s in fj.specs.borrow().iter() {
+            compiled += 1;
+            native += s.native_time.get();
+            let sig: Vec<String> = s.args.iter().map(|t| t.to_string()).collect();
+            out.push_str(&format!(
+                "  compiled  {}({}) -> {}  [{kind}]  compile {:.3} ms  native calls {}  native time {:.3} s\n",
+                fj.name(),
+                sig.join(", "),
+                s.ret,
+                s.compile_time.as_secs_f64() * 1e3,
+                s.calls.get(),
+                s.native_time.get().as_secs_f64()
+            ));
+        }
+        for (sig, why) in fj.failures.borrow().iter() {
+            let sig = match sig {
+                Some(s) => s
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                None => "...".into(),
+            };
+            let first = why.lines().last().unwrap_or("").trim();
+            out.push_str(&format!(
+                "  interpreted  {}({sig})  [{kind}]  calls {}  reason: {first}\n",
+                fj.name(),
+                fj.fallback_calls.get()
+            ));
+        }
+    }
+    let interp = total.saturating_sub(native);
+    out.push_str(&format!(
+        "  {compiled} specialisation(s); time in native code {:.3} s, in the interpreter {:.3} s (wall {:.3} s)\n",
+        native.as_secs_f64(),
+        interp.as_secs_f64(),
+        total.as_secs_f64()
+    ));
+    out
+}
+
+/// One line per function: signature and local types (`--emit=types`).
+pub fn types_summary(f: &TFunc) -> String {
+    let params: Vec<String> = f.params.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+    let locals: Vec<String> = f
+        .locals
+        .iter()
+        .filter(|(n, _)| !n.starts_with('$'))
+        .map(|(n, t)| format!("{n}: {t}"))
+        .collect();
+    format!(
+        "{}({}) -> {}   [{}:{}]\n    locals: {}",
+        f.name,
+        params.join(", "),
+        f.ret,
+        f.filename,
+        f.lines.0,
+        locals.join(", ")
+    )
+}
+
+/// JIT command-line options (`--jit=on|off`, `--jit-threshold=N`, `--stats`, `--emit=...`,
+/// `--compare`).
+#[derive(Clone, Debug, Default)]
+pub struct CliOptions {
+    pub off: bool,
+    pub stats: bool,
+    pub emit: Option<Emit>,
+    pub threshold: Option<u32>,
+    pub compare: bool,
+}
+
+impl CliOptions {
+    pub fn parse(&mut self, s: &str) -> Result<(), String> {
+        match s {
+            "--jit" | "--jit=on" => self.off = false,
+            "--jit=off" => self.off = true,
+            "--stats" => self.stats = true,
+            "--compare" => self.compare = true,
+            "--emit=types" => self.emit = Some(Emit::Types),
+            "--emit=clif" => self.emit = Some(Emit::Clif),
+            "--emit=asm" => self.emit = Some(Emit::Asm),
+            _ => match s.strip_prefix("--jit-threshold=") {
+                Some(n) => match n.parse::<u32>() {
+                    Ok(n) => self.threshold = Some(n),
+                    Err(_) => return Err(format!("invalid --jit-threshold value: {n}")),
+                },
+                None => return Err(format!("Unknown option: {s}")),
+            },
+        }
+        Ok(())
+    }
+
+    pub fn apply(&self, vm: &mut Vm) {
+        vm.jit.enabled = !self.off;
+        vm.jit.stats = self.stats;
+        vm.jit.emit = self.emit;
+        if let Some(t) = self.threshold {
+            vm.jit.call_threshold = t;
+        }
+        vm.jit_threshold = threshold_for(&vm.jit);
+    }
+}
