@@ -307,7 +307,7 @@ pub fn arange(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             (a - b - c - 1).div_euclid(-c)
         }
         .max(0);
-        if n > 1 << 34 {
+        if n as usize > super::MAX_SIZE {
             return Err(vm.new_error("MemoryError", "array is too big"));
         }
         let v: Vec<i64> = (0..n).map(|i| a + i * c).collect();
@@ -325,7 +325,7 @@ pub fn arange(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         return Err(vm.new_error("ValueError", "arange: cannot compute length"));
     }
     let n = len.max(0.0) as usize;
-    if n > 1 << 34 {
+    if n > super::MAX_SIZE {
         return Err(vm.new_error("MemoryError", "array is too big"));
     }
     let delta = (a + c) - a;
@@ -360,6 +360,9 @@ pub fn linspace(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         None => None,
     };
     let n = num as usize;
+    if n > super::MAX_SIZE {
+        return Err(vm.new_error("MemoryError", "array is too big"));
+    }
     let div = if endpoint { n.saturating_sub(1) } else { n } as f64;
     let delta = stop - start;
     let step = delta / div;
@@ -413,6 +416,9 @@ pub fn eye(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         None => 0,
     };
     let dt = get_dtype(vm, args, kw, 3)?.unwrap_or(DType::Float64);
+    if n.saturating_mul(m) > super::MAX_SIZE {
+        return Err(vm.new_error("MemoryError", "array is too big"));
+    }
     let out = NdArray::full(dt, vec![n, m], Scalar::I(0));
     for i in 0..n {
         let j = i as i64 + k;

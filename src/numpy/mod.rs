@@ -238,11 +238,14 @@ pub fn parse_shape(vm: &mut Vm, v: &Value) -> PyResult<Vec<usize>> {
         }
         out.push(n as usize);
     }
-    if array::shape_size(&out) > (1usize << 34) {
+    if array::shape_size(&out) > MAX_SIZE {
         return Err(vm.new_error("MemoryError", "array is too big"));
     }
     Ok(out)
 }
+
+/// The largest array (in elements) we allocate; beyond it a MemoryError is raised.
+pub const MAX_SIZE: usize = 1 << 30;
 
 /// Normalises an axis argument (`axis` may be negative).
 pub fn norm_axis(vm: &mut Vm, axis: i64, ndim: usize) -> PyResult<usize> {

@@ -421,6 +421,9 @@ fn tile_repeat(vm: &mut Vm, args: &[Value], kw: Kwargs, tile: bool) -> PyResult<
         a.reshape(vec![a.size()])
     };
     let words = flat.to_words();
+    if words.len().saturating_mul(r) > super::MAX_SIZE {
+        return Err(vm.new_error("MemoryError", "array is too big"));
+    }
     let mut out = Vec::with_capacity(words.len() * r);
     if tile {
         if a.ndim() > 1 {

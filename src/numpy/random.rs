@@ -244,6 +244,9 @@ fn dims_arg(vm: &mut Vm, args: &[Value]) -> PyResult<Option<Vec<usize>>> {
         }
         out.push(n as usize);
     }
+    if super::array::shape_size(&out) > super::MAX_SIZE {
+        return Err(vm.new_error("MemoryError", "array is too big"));
+    }
     Ok(Some(out))
 }
 

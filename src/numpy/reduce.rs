@@ -100,7 +100,46 @@ fn float_sum_lane(a: &NdArray, l: Lane, pairwise_ok: bool) -> f64 {
         }
         return acc;
     }
+    if l.st == 1 {
+        let cells = a.buf.cells(l.off, l.n);
+        if cells.len() == l.n {
+            return pairwise_cells(cells);
+        }
+    }
     pairwise(&get, 0, l.n)
+}
+
+/// [`pairwise`] specialised to contiguous float64 words.
+pub fn pairwise_cells(c: &[std::cell::Cell<u64>]) -> f64 {
+    let n = c.len();
+    let g = |i: usize| f64::from_bits(c[i].get());
+    if n < 8 {
+        let mut res = 0.0;
+        for i in 0..n {
+            res += g(i);
+        }
+        res
+    } else if n <= 128 {
+        let mut r = [0.0f64; 8];
+        for (j, x) in r.iter_mut().enumerate() {
+            *x = g(j);
+        }
+        let m = n - (n % 8);
+        for blk in c[8..m].chunks_exact(8) {
+            for (x, w) in r.iter_mut().zip(blk) {
+                *x += f64::from_bits(w.get());
+            }
+        }
+        let mut res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+        for w in &c[m..] {
+            res += f64::from_bits(w.get());
+        }
+        res
+    } else {
+        let mut n2 = n / 2;
+        n2 -= n2 % 8;
+        pairwise_cells(&c[..n2]) + pairwise_cells(&c[n2..])
+    }
 }
 
 fn reduce_lane(a: &NdArray, op: Red, l: Lane, pairwise_ok: bool) -> Scalar {

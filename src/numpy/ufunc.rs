@@ -568,10 +568,26 @@ pub fn unary(op: Un, a: &NdArray) -> Result<NdArray, OpErr> {
         _ => {}
     }
     match dt {
-        DType::Float64 => match float_fn(op) {
-            Some(f) => Ok(map_loop(a, DType::Float64, |x| f(fb(x)).to_bits())),
-            None => Err(no_loop_un(op)),
-        },
+        DType::Float64 => {
+            let f64dt = DType::Float64;
+            // The commonest functions get inlined loops; the rest go through a pointer.
+            Ok(match op {
+                Sqrt => map_loop(a, f64dt, |x| fb(x).sqrt().to_bits()),
+                Neg => map_loop(a, f64dt, |x| x ^ (1u64 << 63)),
+                Abs => map_loop(a, f64dt, |x| x & !(1u64 << 63)),
+                Square => map_loop(a, f64dt, |x| (fb(x) * fb(x)).to_bits()),
+                Exp => map_loop(a, f64dt, |x| fb(x).exp().to_bits()),
+                Log => map_loop(a, f64dt, |x| fb(x).ln().to_bits()),
+                Sin => map_loop(a, f64dt, |x| fb(x).sin().to_bits()),
+                Cos => map_loop(a, f64dt, |x| fb(x).cos().to_bits()),
+                Tanh => map_loop(a, f64dt, |x| fb(x).tanh().to_bits()),
+                Floor => map_loop(a, f64dt, |x| fb(x).floor().to_bits()),
+                _ => match float_fn(op) {
+                    Some(f) => map_loop(a, f64dt, |x| f(fb(x)).to_bits()),
+                    None => return Err(no_loop_un(op)),
+                },
+            })
+        }
         DType::Int64 => {
             let ii = |x: u64| x as i64;
             Ok(match op {
