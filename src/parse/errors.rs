@@ -194,10 +194,8 @@ pub fn first_error<T>(
                 at(syn, "invalid syntax".into(), start, end)
             }
             TokenKind::Comma => {
-                let prev = prev_token_start(src, start);
-                if lines.pos(prev).0 == err_line && !info.open.is_empty()
-                    || lines.pos(prev).0 == err_line
-                {
+                let prev = prev_expr_start(src, start);
+                if lines.pos(prev).0 == err_line {
                     at(
                         syn,
                         "invalid syntax. Perhaps you forgot a comma?".into(),
@@ -222,6 +220,19 @@ pub fn first_error<T>(
             }
             TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace if !info.open.is_empty() => {
                 return never_closed(info, src, filename);
+            }
+            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace
+                if matches!(
+                    found,
+                    TokenKind::Name | TokenKind::Int | TokenKind::Float | TokenKind::Complex
+                ) && lines.pos(prev_expr_start(src, start)).0 == err_line =>
+            {
+                at(
+                    syn,
+                    "invalid syntax. Perhaps you forgot a comma?".into(),
+                    prev_expr_start(src, start),
+                    end,
+                )
             }
             _ => at(syn, "invalid syntax".into(), start, end),
         },
@@ -533,6 +544,80 @@ fn in_def_params(src: &str, at: usize) -> bool {
     let line = src[line_start..at].trim_start();
     (line.starts_with("def ") || line.starts_with("async def "))
         && innermost_open(src, at) == Some('(')
+}
+
+/// Start of the (simple) expression ending before byte `at`: adjacent string literals, a
+/// dotted name, and calls/subscripts on it.
+fn prev_expr_start(src: &str, at: usize) -> usize {
+    let b = src.as_bytes();
+    let skip_ws = |mut i: usize| {
+        while i > 0 && matches!(b[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        i
+    };
+    let mut i = skip_ws(at);
+    let mut start = i;
+    loop {
+        if i == 0 {
+            return start;
+        }
+        let c = b[i - 1];
+        if c == b'"' || c == b'\'' {
+            let s = prev_token_start(src, i);
+            let mut s2 = s;
+            while s2 > 0 && b[s2 - 1].is_ascii_alphabetic() {
+                s2 -= 1;
+            }
+            start = s2;
+            i = skip_ws(s2);
+            if i > 0 && (b[i - 1] == b'"' || b[i - 1] == b'\'') {
+                continue;
+            }
+            return start;
+        }
+        if matches!(c, b')' | b']' | b'}') {
+            let mut depth = 0i32;
+            let mut j = i;
+            while j > 0 {
+                j -= 1;
+                match b[j] {
+                    b')' | b']' | b'}' => depth += 1,
+                    b'(' | b'[' | b'{' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            start = j;
+            i = j;
+            if i > 0 && (b[i - 1].is_ascii_alphanumeric() || matches!(b[i - 1], b'_' | b')' | b']'))
+            {
+                continue;
+            }
+            return start;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || c >= 0x80 {
+            let mut j = i;
+            while j > 0
+                && (b[j - 1].is_ascii_alphanumeric()
+                    || matches!(b[j - 1], b'_' | b'.')
+                    || b[j - 1] >= 0x80)
+            {
+                j -= 1;
+            }
+            start = j;
+            i = j;
+            if i > 0 && matches!(b[i - 1], b')' | b']') {
+                continue;
+            }
+            return start;
+        }
+        return start;
+    }
 }
 
 /// Line of the block header before byte `at`.

@@ -243,7 +243,15 @@ pub fn scan(src: &str) -> ScanInfo {
             _ => {
                 line_colon = false;
                 let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
-                if is_ident_start(ch) || ch.is_ascii_digit() {
+                let dot_number = ch == '.' && b.get(i + 1).is_some_and(|c| c.is_ascii_digit());
+                if ch.is_ascii_digit() || dot_number {
+                    let (end, err) = number(b, i);
+                    if let Some((msg, s, e)) = err {
+                        set_err(&mut info, 0, msg, s, e);
+                    }
+                    i = end.max(i + 1);
+                    prefix_run = 0;
+                } else if is_ident_start(ch) {
                     let s = i;
                     while i < n {
                         let ch = src.get(i..).and_then(|s| s.chars().next()).unwrap_or(' ');
@@ -343,4 +351,143 @@ fn skip_string(b: &[u8], mut i: usize, info: &mut ScanInfo, start: usize) -> usi
 /// 1-based line of byte offset `at`.
 fn line_of(b: &[u8], at: usize) -> usize {
     1 + b[..at.min(b.len())].iter().filter(|&&c| c == b'\n').count()
+}
+
+/// Scans a number literal at `b[start]`; returns its end and CPython's tokenizer error, if any
+/// (message, byte range).
+#[allow(clippy::type_complexity)]
+fn number(b: &[u8], start: usize) -> (usize, Option<(String, usize, usize)>) {
+    let n = b.len();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let ident = |c: u8| c == b'_' || c.is_ascii_alphanumeric() || c >= 0x80;
+    let mut i = start;
+    let err = |msg: &str, s: usize| Some((msg.to_string(), s, s + 1));
+    if at(i) == b'0' && matches!(at(i + 1), b'x' | b'X' | b'o' | b'O' | b'b' | b'B') {
+        let (radix, name) = match at(i + 1) {
+            b'x' | b'X' => (16, "hexadecimal"),
+            b'o' | b'O' => (8, "octal"),
+            _ => (2, "binary"),
+        };
+        i += 2;
+        let mut digits = 0;
+        loop {
+            if at(i) == b'_' {
+                i += 1;
+            }
+            let c = at(i);
+            if (c as char).is_digit(radix) {
+                i += 1;
+                digits += 1;
+                continue;
+            }
+            if c.is_ascii_digit() {
+                return (
+                    i + 1,
+                    Some((
+                        format!("invalid digit '{}' in {name} literal", c as char),
+                        i,
+                        i + 1,
+                    )),
+                );
+            }
+            if digits == 0 || at(i - 1) == b'_' || ident(c) {
+                let p = if digits == 0 {
+                    start + 1
+                } else {
+                    i.saturating_sub(1)
+                };
+                let p = if at(i - 1) == b'_' { i - 1 } else { p };
+                return (i.max(start + 2), err(&format!("invalid {name} literal"), p));
+            }
+            return (i, None);
+        }
+    }
+    // Decimal integer part.
+    let int_start = i;
+    while i < n {
+        if at(i).is_ascii_digit() {
+            i += 1;
+        } else if at(i) == b'_' {
+            if !at(i + 1).is_ascii_digit() {
+                return (i + 1, err("invalid decimal literal", i));
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let int_end = i;
+    let mut is_float = false;
+    if at(i) == b'.' {
+        is_float = true;
+        i += 1;
+        while i < n && (at(i).is_ascii_digit() || at(i) == b'_') {
+            if at(i) == b'_' && !at(i + 1).is_ascii_digit() {
+                return (i + 1, err("invalid decimal literal", i));
+            }
+            i += 1;
+        }
+    }
+    if matches!(at(i), b'e' | b'E') {
+        let mut j = i + 1;
+        if matches!(at(j), b'+' | b'-') {
+            j += 1;
+        }
+        if !at(j).is_ascii_digit() {
+            return (j, err("invalid decimal literal", start));
+        }
+        is_float = true;
+        i = j;
+        while i < n && (at(i).is_ascii_digit() || at(i) == b'_') {
+            if at(i) == b'_' && !at(i + 1).is_ascii_digit() {
+                return (i + 1, err("invalid decimal literal", i));
+            }
+            i += 1;
+        }
+    }
+    let mut imaginary = false;
+    if matches!(at(i), b'j' | b'J') {
+        imaginary = true;
+        i += 1;
+    }
+    if !is_float && !imaginary && int_end > int_start + 1 && at(int_start) == b'0' {
+        let digits = &b[int_start..int_end];
+        if digits.iter().any(|&c| c != b'0' && c != b'_') {
+            return (
+                i,
+                Some((
+                    "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers".to_string(),
+                    start,
+                    start + 1,
+                )),
+            );
+        }
+    }
+    if ident(at(i)) {
+        // A keyword may follow a number directly (`1if x else y`).
+        let mut j = i;
+        while j < n && ident(at(j)) {
+            j += 1;
+        }
+        let word = &b[i..j];
+        let ok = [
+            &b"and"[..],
+            b"else",
+            b"for",
+            b"if",
+            b"in",
+            b"is",
+            b"not",
+            b"or",
+        ]
+        .iter()
+        .any(|k| word.starts_with(k));
+        if !ok {
+            if imaginary {
+                return (j, err("invalid imaginary literal", i - 1));
+            }
+            return (j, err("invalid decimal literal", start));
+        }
+    }
+    (i, None)
 }

@@ -394,6 +394,54 @@ const CASES: &[(&str, &str)] = &[
         "a[1:2] += = 3\n",
         "  File \"x.py\", line 1\n    a[1:2] += = 3\n              ^\nSyntaxError: invalid syntax\n",
     ),
+    (
+        "x = 1_000_\n",
+        "  File \"x.py\", line 1\n    x = 1_000_\n             ^\nSyntaxError: invalid decimal literal\n",
+    ),
+    (
+        "x = 0777\n",
+        "  File \"x.py\", line 1\n    x = 0777\n        ^\nSyntaxError: leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers\n",
+    ),
+    (
+        "x = 1e\n",
+        "  File \"x.py\", line 1\n    x = 1e\n        ^\nSyntaxError: invalid decimal literal\n",
+    ),
+    (
+        "x = 0x\n",
+        "  File \"x.py\", line 1\n    x = 0x\n         ^\nSyntaxError: invalid hexadecimal literal\n",
+    ),
+    (
+        "x = 1__0\n",
+        "  File \"x.py\", line 1\n    x = 1__0\n         ^\nSyntaxError: invalid decimal literal\n",
+    ),
+    (
+        "x = 0b2\n",
+        "  File \"x.py\", line 1\n    x = 0b2\n          ^\nSyntaxError: invalid digit '2' in binary literal\n",
+    ),
+    (
+        "x = 1a\n",
+        "  File \"x.py\", line 1\n    x = 1a\n        ^\nSyntaxError: invalid decimal literal\n",
+    ),
+    (
+        "x = 5j_\n",
+        "  File \"x.py\", line 1\n    x = 5j_\n         ^\nSyntaxError: invalid imaginary literal\n",
+    ),
+    (
+        "x = 0o8\n",
+        "  File \"x.py\", line 1\n    x = 0o8\n          ^\nSyntaxError: invalid digit '8' in octal literal\n",
+    ),
+    (
+        "x = (foo bar)\n",
+        "  File \"x.py\", line 1\n    x = (foo bar)\n         ^^^^^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n",
+    ),
+    (
+        "print(\"a\" \"b\" 1 2)\n",
+        "  File \"x.py\", line 1\n    print(\"a\" \"b\" 1 2)\n          ^^^^^^^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n",
+    ),
+    (
+        "f(a.b(1) c)\n",
+        "  File \"x.py\", line 1\n    f(a.b(1) c)\n      ^^^^^^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n",
+    ),
 ];
 
 #[test]
