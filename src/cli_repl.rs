@@ -8,7 +8,10 @@ use crate::runtime::dict::PyDict;
 use crate::vm::Vm;
 
 pub fn repl(vm: &mut Vm, globals: Rc<PyDict>) -> i32 {
-    println!("Python 3.11.7 (numjit {}) on linux", env!("CARGO_PKG_VERSION"));
+    println!(
+        "Python 3.11.7 (numjit {}) on linux",
+        env!("CARGO_PKG_VERSION")
+    );
     println!("Type \"help\", \"copyright\", \"credits\" or \"license\" for more information.");
     let mut rl = match rustyline::DefaultEditor::new() {
         Ok(r) => r,
@@ -23,8 +26,12 @@ pub fn repl(vm: &mut Vm, globals: Rc<PyDict>) -> i32 {
                     buf.push('\n');
                 }
                 buf.push_str(&line);
-                let continuing = !line.trim().is_empty() && (crate::compiler::is_incomplete_input(&buf) || (buf.contains('\n') && !line.trim().is_empty()));
-                if continuing && !(buf.lines().count() == 1 && !crate::compiler::is_incomplete_input(&buf)) {
+                let continuing = !line.trim().is_empty()
+                    && (crate::compiler::is_incomplete_input(&buf)
+                        || (buf.contains('\n') && !line.trim().is_empty()));
+                if continuing
+                    && !(buf.lines().count() == 1 && !crate::compiler::is_incomplete_input(&buf))
+                {
                     continue;
                 }
                 let src = std::mem::take(&mut buf);
@@ -33,10 +40,13 @@ pub fn repl(vm: &mut Vm, globals: Rc<PyDict>) -> i32 {
                 }
                 let _ = rl.add_history_entry(src.as_str());
                 vm.sources.insert("<stdin>".into(), src.clone().into());
-                match crate::compiler::compile(&(src.clone() + "\n"), "<stdin>", Mode::Interactive) {
+                match crate::compiler::compile(&(src.clone() + "\n"), "<stdin>", Mode::Interactive)
+                {
                     Ok(code) => {
                         let code = vm.load_code(&code);
-                        if let Err(e) = vm.run_code(&code, globals.clone(), Some(globals.clone()), &[]) {
+                        if let Err(e) =
+                            vm.run_code(&code, globals.clone(), Some(globals.clone()), &[])
+                        {
                             if vm.exc_matches(&e, "SystemExit") {
                                 return crate::cli::handle_uncaught(vm, &e);
                             }

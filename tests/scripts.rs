@@ -84,14 +84,22 @@ fn discover() -> Vec<Script> {
         for p in sorted_entries(&adir) {
             if is_script(&p) {
                 let rel = format!("tests/py/{}/{}", area, file_name(&p));
-                out.push(Script { rel, path: p, area: area.clone() });
+                out.push(Script {
+                    rel,
+                    path: p,
+                    area: area.clone(),
+                });
             }
         }
     }
     for p in sorted_entries(&root.join("samples")) {
         if is_script(&p) {
             let rel = format!("samples/{}", file_name(&p));
-            out.push(Script { rel, path: p, area: "samples".into() });
+            out.push(Script {
+                rel,
+                path: p,
+                area: "samples".into(),
+            });
         }
     }
     out
@@ -105,7 +113,9 @@ fn directives(path: &Path) -> Directives {
             break;
         }
         let body = line[1..].trim();
-        let Some((key, val)) = body.split_once(':') else { continue };
+        let Some((key, val)) = body.split_once(':') else {
+            continue;
+        };
         let (key, val) = (key.trim(), val.trim());
         match key {
             "args" => d.args = val.split_whitespace().map(String::from).collect(),
@@ -167,7 +177,9 @@ fn run_script(bin: &Path, s: &Script, timeout: Duration) -> RunResult {
             cmd.env_remove(&k);
         }
     }
-    cmd.env("PYTHONHASHSEED", "0").env("PYTHONIOENCODING", "utf-8").env("PYTHONUTF8", "1");
+    cmd.env("PYTHONHASHSEED", "0")
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONUTF8", "1");
     if !d.bytecode_write {
         cmd.env("PYTHONDONTWRITEBYTECODE", "1");
     }
@@ -175,7 +187,11 @@ fn run_script(bin: &Path, s: &Script, timeout: Duration) -> RunResult {
         cmd.env(k, v);
     }
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
-    cmd.stdin(if d.stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    cmd.stdin(if d.stdin.is_some() {
+        Stdio::piped()
+    } else {
+        Stdio::null()
+    });
     let mut child = match cmd.spawn() {
         Ok(c) => c,
         Err(e) => {
@@ -237,7 +253,13 @@ fn run_script(bin: &Path, s: &Script, timeout: Duration) -> RunResult {
         }
         st.code()
     });
-    RunResult { stdout, stderr, code, timed_out, spawn_error: None }
+    RunResult {
+        stdout,
+        stderr,
+        code,
+        timed_out,
+        spawn_error: None,
+    }
 }
 
 /// First differing line between two texts, as a short human-readable report.
@@ -267,7 +289,10 @@ fn first_diff(what: &str, expected: &str, got: &str) -> String {
 fn tail(s: &str, n: usize) -> String {
     let lines: Vec<&str> = s.lines().collect();
     let start = lines.len().saturating_sub(n);
-    lines[start..].iter().map(|l| format!("      | {}\n", l)).collect()
+    lines[start..]
+        .iter()
+        .map(|l| format!("      | {}\n", l))
+        .collect()
 }
 
 /// `None` when the script passes, else a description of the failure.
@@ -290,8 +315,11 @@ fn check(bin: &Path, s: &Script, timeout: Duration) -> Option<String> {
         problems.push(first_diff("stdout", &exp_out, &r.stdout));
     }
     let code = r.code.unwrap_or(-1);
-    let got_err =
-        if code != 0 { Some(err_text(&s.area, code, &r.stderr, s.path.parent().unwrap())) } else { None };
+    let got_err = if code != 0 {
+        Some(err_text(&s.area, code, &r.stderr, s.path.parent().unwrap()))
+    } else {
+        None
+    };
     if got_err != exp_err {
         match (&exp_err, &got_err) {
             (None, Some(_)) => problems.push(format!(
@@ -347,19 +375,30 @@ fn scripts() {
     let filter = std::env::var("NUMJIT_TEST_FILTER").unwrap_or_default();
     let update = std::env::var("NUMJIT_XFAIL_UPDATE").is_ok_and(|v| !v.is_empty() && v != "0");
     let timeout = Duration::from_secs_f64(
-        std::env::var("NUMJIT_TEST_TIMEOUT").ok().and_then(|v| v.parse().ok()).unwrap_or(20.0),
+        std::env::var("NUMJIT_TEST_TIMEOUT")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(20.0),
     );
     let threads = std::env::var("NUMJIT_TEST_THREADS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| thread::available_parallelism().map(|n| n.get()).unwrap_or(2).max(2));
+        .unwrap_or_else(|| {
+            thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2)
+                .max(2)
+        });
     let xfail_path = root.join("tests").join("xfail.txt");
     let (header, xfail) = read_xfail(&xfail_path);
 
     let all = discover();
     assert!(!all.is_empty(), "no test scripts found under tests/py");
     let all_names: BTreeSet<String> = all.iter().map(|s| s.rel.clone()).collect();
-    let scripts: Vec<Script> = all.into_iter().filter(|s| s.rel.contains(&filter)).collect();
+    let scripts: Vec<Script> = all
+        .into_iter()
+        .filter(|s| s.rel.contains(&filter))
+        .collect();
     let total = scripts.len();
 
     let queue = Arc::new(Mutex::new(scripts.into_iter().rev().collect::<Vec<_>>()));
@@ -369,7 +408,9 @@ fn scripts() {
         .map(|_| {
             let (queue, results, bin) = (queue.clone(), results.clone(), bin.clone());
             thread::spawn(move || loop {
-                let Some(s) = queue.lock().unwrap().pop() else { break };
+                let Some(s) = queue.lock().unwrap().pop() else {
+                    break;
+                };
                 let r = check(&bin, &s, timeout);
                 results.lock().unwrap().insert(s.rel.clone(), r);
             })
@@ -415,7 +456,10 @@ fn scripts() {
         eprintln!("UNEXPECTED PASS {}: remove it from tests/xfail.txt", p);
     }
     for s in &stale {
-        eprintln!("STALE xfail entry {}: no such script, remove it from tests/xfail.txt", s);
+        eprintln!(
+            "STALE xfail entry {}: no such script, remove it from tests/xfail.txt",
+            s
+        );
     }
     eprintln!(
         "scripts: {} run in {:.1}s: {} passed ({} of them listed in xfail), {} failed ({} expected, {} unexpected)",
@@ -439,7 +483,8 @@ fn scripts() {
         let mut text = String::new();
         let header = if header.is_empty() {
             vec![
-                "# Scripts expected to fail (strict: a listed script that passes fails the test).".to_string(),
+                "# Scripts expected to fail (strict: a listed script that passes fails the test)."
+                    .to_string(),
                 "# Regenerate with: NUMJIT_XFAIL_UPDATE=1 cargo test --test scripts".to_string(),
             ]
         } else {
@@ -461,7 +506,10 @@ fn scripts() {
 
     let mut msg = Vec::new();
     if !unexpected_fail.is_empty() {
-        msg.push(format!("{} script(s) failed unexpectedly", unexpected_fail.len()));
+        msg.push(format!(
+            "{} script(s) failed unexpectedly",
+            unexpected_fail.len()
+        ));
     }
     if !unexpected_pass.is_empty() {
         msg.push(format!(

@@ -15,41 +15,90 @@ pub fn create(vm: &mut Vm) -> PyResult<Value> {
     d.set_by_str("maxsize", Value::Int(i64::MAX));
     d.set_by_str("byteorder", Value::str("little"));
     d.set_by_str("platform", Value::str("linux"));
-    d.set_by_str("executable", Value::str(&std::env::current_exe().map(|p| p.to_string_lossy().to_string()).unwrap_or_default()));
+    d.set_by_str(
+        "executable",
+        Value::str(
+            &std::env::current_exe()
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_default(),
+        ),
+    );
     d.set_by_str("version", Value::str("3.11.7 (numjit)"));
-    d.set_by_str("version_info", Value::tuple(vec![Value::Int(3), Value::Int(11), Value::Int(7), Value::str("final"), Value::Int(0)]));
+    d.set_by_str(
+        "version_info",
+        Value::tuple(vec![
+            Value::Int(3),
+            Value::Int(11),
+            Value::Int(7),
+            Value::str("final"),
+            Value::Int(0),
+        ]),
+    );
     d.set_by_str("implementation", Value::str("numjit"));
-    d.set_by_str("builtin_module_names", Value::tuple(super::BUILTIN_MODULES.iter().map(|(n, _)| Value::str(n)).collect()));
-    d.set_by_str("exit", native_fn("exit", Some("sys"), |vm, a, _| {
-        check_args(vm, "exit", a, 0, 1)?;
-        let cls = vm.types.exc("SystemExit");
-        Err(vm.new_exception(&cls, a.to_vec()))
-    }));
-    d.set_by_str("getrecursionlimit", native_fn("getrecursionlimit", Some("sys"), |vm, _, _| Ok(Value::Int(vm.recursion_limit as i64))));
-    d.set_by_str("setrecursionlimit", native_fn("setrecursionlimit", Some("sys"), |vm, a, _| {
-        check_args(vm, "setrecursionlimit", a, 1, 1)?;
-        let n = vm.index_value(&a[0])?;
-        if n < 1 {
-            return Err(vm.new_error("ValueError", "recursion limit must be greater or equal than 1"));
-        }
-        vm.recursion_limit = n as usize;
-        Ok(Value::None)
-    }));
-    d.set_by_str("exc_info", native_fn("exc_info", Some("sys"), |vm, _, _| {
-        let e = vm.handled_exc.clone();
-        Ok(match &e {
-            Value::Instance(_) => Value::tuple(vec![Value::Class(vm.type_of(&e)), e.clone(), Value::None]),
-            _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
-        })
-    }));
-    d.set_by_str("getsizeof", native_fn("getsizeof", Some("sys"), |_, _, _| Ok(Value::Int(64))));
-    d.set_by_str("intern", native_fn("intern", Some("sys"), |vm, a, _| {
-        check_args(vm, "intern", a, 1, 1)?;
-        Ok(match &a[0] {
-            Value::Str(s) => Value::Str(vm.intern(s.as_str())),
-            other => other.clone(),
-        })
-    }));
+    d.set_by_str(
+        "builtin_module_names",
+        Value::tuple(
+            super::BUILTIN_MODULES
+                .iter()
+                .map(|(n, _)| Value::str(n))
+                .collect(),
+        ),
+    );
+    d.set_by_str(
+        "exit",
+        native_fn("exit", Some("sys"), |vm, a, _| {
+            check_args(vm, "exit", a, 0, 1)?;
+            let cls = vm.types.exc("SystemExit");
+            Err(vm.new_exception(&cls, a.to_vec()))
+        }),
+    );
+    d.set_by_str(
+        "getrecursionlimit",
+        native_fn("getrecursionlimit", Some("sys"), |vm, _, _| {
+            Ok(Value::Int(vm.recursion_limit as i64))
+        }),
+    );
+    d.set_by_str(
+        "setrecursionlimit",
+        native_fn("setrecursionlimit", Some("sys"), |vm, a, _| {
+            check_args(vm, "setrecursionlimit", a, 1, 1)?;
+            let n = vm.index_value(&a[0])?;
+            if n < 1 {
+                return Err(vm.new_error(
+                    "ValueError",
+                    "recursion limit must be greater or equal than 1",
+                ));
+            }
+            vm.recursion_limit = n as usize;
+            Ok(Value::None)
+        }),
+    );
+    d.set_by_str(
+        "exc_info",
+        native_fn("exc_info", Some("sys"), |vm, _, _| {
+            let e = vm.handled_exc.clone();
+            Ok(match &e {
+                Value::Instance(_) => {
+                    Value::tuple(vec![Value::Class(vm.type_of(&e)), e.clone(), Value::None])
+                }
+                _ => Value::tuple(vec![Value::None, Value::None, Value::None]),
+            })
+        }),
+    );
+    d.set_by_str(
+        "getsizeof",
+        native_fn("getsizeof", Some("sys"), |_, _, _| Ok(Value::Int(64))),
+    );
+    d.set_by_str(
+        "intern",
+        native_fn("intern", Some("sys"), |vm, a, _| {
+            check_args(vm, "intern", a, 1, 1)?;
+            Ok(match &a[0] {
+                Value::Str(s) => Value::Str(vm.intern(s.as_str())),
+                other => other.clone(),
+            })
+        }),
+    );
     let stdout = crate::runtime::stdio::new_stream(vm, 1);
     let stderr = crate::runtime::stdio::new_stream(vm, 2);
     d.set_by_str("stdout", stdout.clone());

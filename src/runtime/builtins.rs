@@ -37,7 +37,8 @@ pub fn init_builtins(vm: &mut Vm) {
     for (name, cls) in classes {
         b.set_by_str(name, Value::Class(cls));
     }
-    let excs: Vec<(&'static str, Rc<Class>)> = t.exceptions.iter().map(|(k, v)| (*k, v.clone())).collect();
+    let excs: Vec<(&'static str, Rc<Class>)> =
+        t.exceptions.iter().map(|(k, v)| (*k, v.clone())).collect();
     for (name, cls) in excs {
         b.set_by_str(name, Value::Class(cls));
     }
@@ -91,7 +92,10 @@ pub fn init_builtins(vm: &mut Vm) {
             check_args(vm, "callable", a, 1, 1)?;
             let v = &a[0];
             Ok(Value::Bool(match v {
-                Value::Function(_) | Value::Builtin(_) | Value::BoundMethod(_) | Value::Class(_) => true,
+                Value::Function(_)
+                | Value::Builtin(_)
+                | Value::BoundMethod(_)
+                | Value::Class(_) => true,
                 Value::Instance(_) | Value::Native(_) => vm.lookup_special(v, "__call__").is_some(),
                 _ => false,
             }))
@@ -109,7 +113,9 @@ pub fn init_builtins(vm: &mut Vm) {
         ("next", |vm, a, _| {
             check_args(vm, "next", a, 1, 2)?;
             let it = &a[0];
-            if !matches!(it, Value::Iter(_) | Value::Generator(_)) && vm.lookup_special(it, "__next__").is_none() {
+            if !matches!(it, Value::Iter(_) | Value::Generator(_))
+                && vm.lookup_special(it, "__next__").is_none()
+            {
                 let t = vm.type_name(it);
                 return Err(vm.new_error("TypeError", &format!("'{t}' object is not an iterator")));
             }
@@ -186,7 +192,8 @@ pub fn init_builtins(vm: &mut Vm) {
                     Some(m) => vm.call_special(&m, v, &[]),
                     None => {
                         let t = vm.type_name(v);
-                        Err(vm.new_error("TypeError", &format!("bad operand type for abs(): '{t}'")))
+                        Err(vm
+                            .new_error("TypeError", &format!("bad operand type for abs(): '{t}'")))
                     }
                 },
             }
@@ -204,7 +211,9 @@ pub fn init_builtins(vm: &mut Vm) {
             check_args(vm, "vars", a, 1, 1)?;
             match vm.get_attr_opt(&a[0], "__dict__")? {
                 Some(d) => Ok(d),
-                None => Err(vm.new_error("TypeError", "vars() argument must have __dict__ attribute")),
+                None => {
+                    Err(vm.new_error("TypeError", "vars() argument must have __dict__ attribute"))
+                }
             }
         }),
         ("dir", |vm, a, _| {
@@ -256,8 +265,18 @@ pub fn init_builtins(vm: &mut Vm) {
         Ok(Value::Slice(Rc::new(PySlice { start, stop, step })))
     });
     add_method(&vm.types.property.clone(), "__new__", |vm, a, kw| {
-        let get = |i: usize, name: &str| kwarg(kw, name).cloned().or_else(|| a.get(i).cloned()).unwrap_or(Value::None);
-        let (fget, fset, fdel, doc) = (get(1, "fget"), get(2, "fset"), get(3, "fdel"), get(4, "doc"));
+        let get = |i: usize, name: &str| {
+            kwarg(kw, name)
+                .cloned()
+                .or_else(|| a.get(i).cloned())
+                .unwrap_or(Value::None)
+        };
+        let (fget, fset, fdel, doc) = (
+            get(1, "fget"),
+            get(2, "fset"),
+            get(3, "fdel"),
+            get(4, "doc"),
+        );
         let doc = if doc.is_none() {
             match &fget {
                 Value::Function(f) => f.doc.borrow().clone(),
@@ -267,7 +286,12 @@ pub fn init_builtins(vm: &mut Vm) {
             doc
         };
         let _ = vm;
-        Ok(Value::Property(Rc::new(super::objects::Property { fget, fset, fdel, doc })))
+        Ok(Value::Property(Rc::new(super::objects::Property {
+            fget,
+            fset,
+            fdel,
+            doc,
+        })))
     });
     let prop = vm.types.property.clone();
     for (name, which) in [("getter", 0usize), ("setter", 1), ("deleter", 2)] {
@@ -279,7 +303,9 @@ pub fn init_builtins(vm: &mut Vm) {
         add_method(&prop, name, f);
     }
     add_method(&prop, "__get__", |vm, a, _| {
-        let Value::Property(p) = &a[0] else { return Ok(Value::None) };
+        let Value::Property(p) = &a[0] else {
+            return Ok(Value::None);
+        };
         if a.get(1).map_or(true, |o| o.is_none()) {
             return Ok(a[0].clone());
         }
@@ -331,7 +357,10 @@ fn range_new(vm: &mut Vm, a: &[Value], _kw: Kwargs) -> PyResult<Value> {
         return Err(vm.new_error("TypeError", "range expected at least 1 argument, got 0"));
     }
     if a.len() > 3 {
-        return Err(vm.new_error("TypeError", &format!("range expected at most 3 arguments, got {}", a.len())));
+        return Err(vm.new_error(
+            "TypeError",
+            &format!("range expected at most 3 arguments, got {}", a.len()),
+        ));
     }
     let mut nums = Vec::with_capacity(3);
     for v in a {
@@ -355,7 +384,10 @@ fn super_new(vm: &mut Vm, a: &[Value], _kw: Kwargs) -> PyResult<Value> {
     }
     let Value::Class(cls) = &a[0] else {
         let t = vm.type_name(&a[0]);
-        return Err(vm.new_error("TypeError", &format!("super() argument 1 must be a type, not {t}")));
+        return Err(vm.new_error(
+            "TypeError",
+            &format!("super() argument 1 must be a type, not {t}"),
+        ));
     };
     let obj = a[1].clone();
     let obj_type = match &obj {
@@ -363,9 +395,16 @@ fn super_new(vm: &mut Vm, a: &[Value], _kw: Kwargs) -> PyResult<Value> {
         other => vm.type_of(other),
     };
     if !obj_type.is_subclass(cls) {
-        return Err(vm.new_error("TypeError", "super(type, obj): obj must be an instance or subtype of type"));
+        return Err(vm.new_error(
+            "TypeError",
+            "super(type, obj): obj must be an instance or subtype of type",
+        ));
     }
-    Ok(Value::Super(Rc::new(PySuper { class: cls.clone(), obj, obj_type })))
+    Ok(Value::Super(Rc::new(PySuper {
+        class: cls.clone(),
+        obj,
+        obj_type,
+    })))
 }
 
 /// `print(*objects, sep=' ', end='\n', file=None, flush=False)`.
@@ -380,7 +419,10 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 Value::None => {}
                 other => {
                     let t = vm.type_name(other);
-                    return Err(vm.new_error("TypeError", &format!("sep must be None or a string, not {t}")));
+                    return Err(vm.new_error(
+                        "TypeError",
+                        &format!("sep must be None or a string, not {t}"),
+                    ));
                 }
             },
             "end" => match v {
@@ -388,13 +430,19 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
                 Value::None => {}
                 other => {
                     let t = vm.type_name(other);
-                    return Err(vm.new_error("TypeError", &format!("end must be None or a string, not {t}")));
+                    return Err(vm.new_error(
+                        "TypeError",
+                        &format!("end must be None or a string, not {t}"),
+                    ));
                 }
             },
             "file" => file = v.clone(),
             "flush" => {}
             other => {
-                return Err(vm.new_error("TypeError", &format!("'{other}' is an invalid keyword argument for print()")));
+                return Err(vm.new_error(
+                    "TypeError",
+                    &format!("'{other}' is an invalid keyword argument for print()"),
+                ));
             }
         }
     }
@@ -454,15 +502,28 @@ fn build_class(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let cls_value = match &meta {
         Some(Value::Class(m)) if !Rc::ptr_eq(m, &vm.types.type_) => {
             let m = m.clone();
-            if m.lookup_str("__new__").is_some_and(|n| !matches!(&n, Value::Builtin(b) if b.name.as_ref() == "type.__new__")) || m.lookup_str("__init__").is_some_and(|n| matches!(n, Value::Function(_))) {
-                let call_args = vec![Value::str(&name), Value::tuple(bases.clone()), Value::Dict(ns.clone())];
+            if m.lookup_str("__new__").is_some_and(
+                |n| !matches!(&n, Value::Builtin(b) if b.name.as_ref() == "type.__new__"),
+            ) || m
+                .lookup_str("__init__")
+                .is_some_and(|n| matches!(n, Value::Function(_)))
+            {
+                let call_args = vec![
+                    Value::str(&name),
+                    Value::tuple(bases.clone()),
+                    Value::Dict(ns.clone()),
+                ];
                 vm.call_class(&m, &call_args, &rest)?
             } else {
                 Value::Class(vm.create_class(&name, bases.clone(), ns.clone(), Some(m), &rest)?)
             }
         }
         Some(other @ (Value::Function(_) | Value::Builtin(_))) => {
-            let call_args = vec![Value::str(&name), Value::tuple(bases.clone()), Value::Dict(ns.clone())];
+            let call_args = vec![
+                Value::str(&name),
+                Value::tuple(bases.clone()),
+                Value::Dict(ns.clone()),
+            ];
             let other = other.clone();
             vm.call(&other, &call_args, &rest)?
         }
@@ -511,7 +572,10 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(self.new_error("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union")),
+            _ => Err(self.new_error(
+                "TypeError",
+                "isinstance() arg 2 must be a type, a tuple of types, or a union",
+            )),
         }
     }
 
@@ -545,7 +609,10 @@ impl Vm {
                 }
                 Ok(false)
             }
-            _ => Err(self.new_error("TypeError", "issubclass() arg 2 must be a class, a tuple of classes, or a union")),
+            _ => Err(self.new_error(
+                "TypeError",
+                "issubclass() arg 2 must be a class, a tuple of classes, or a union",
+            )),
         }
     }
 

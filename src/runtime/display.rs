@@ -93,7 +93,12 @@ impl Vm {
             }
             Value::Slice(s) => {
                 let (a, b, c) = (s.start.clone(), s.stop.clone(), s.step.clone());
-                format!("slice({}, {}, {})", self.repr(&a)?, self.repr(&b)?, self.repr(&c)?)
+                format!(
+                    "slice({}, {}, {})",
+                    self.repr(&a)?,
+                    self.repr(&b)?,
+                    self.repr(&c)?
+                )
             }
             Value::Function(f) => {
                 let q = match &*f.qualname.borrow() {
@@ -121,7 +126,10 @@ impl Vm {
                     Value::Builtin(b) => {
                         let short = b.name.rsplit('.').next().unwrap_or(&b.name).to_string();
                         let t = self.type_name(&obj);
-                        return Ok(format!("<built-in method {short} of {t} object at {:#x}>", obj.ptr().unwrap_or(0)));
+                        return Ok(format!(
+                            "<built-in method {short} of {t} object at {:#x}>",
+                            obj.ptr().unwrap_or(0)
+                        ));
                     }
                     _ => "?".into(),
                 };
@@ -144,7 +152,11 @@ impl Vm {
                 Some(Value::Str(f)) => format!("<module '{}' from '{}'>", m.name, f.as_str()),
                 _ => format!("<module '{}' (built-in)>", m.name),
             },
-            Value::Generator(g) => format!("<generator object {} at {:#x}>", g.qualname, Rc::as_ptr(g) as usize),
+            Value::Generator(g) => format!(
+                "<generator object {} at {:#x}>",
+                g.qualname,
+                Rc::as_ptr(g) as usize
+            ),
             Value::Instance(_) | Value::Native(_) => {
                 if let Some(m) = self.lookup_special(v, "__repr__") {
                     self.call_note = Some(" while calling a Python object");
@@ -153,7 +165,10 @@ impl Vm {
                         Value::Str(s) => Ok(s.as_str().to_string()),
                         other => {
                             let t = self.type_name(&other);
-                            Err(self.new_error("TypeError", &format!("__repr__ returned non-string (type {t})")))
+                            Err(self.new_error(
+                                "TypeError",
+                                &format!("__repr__ returned non-string (type {t})"),
+                            ))
                         }
                     };
                 }
@@ -162,8 +177,14 @@ impl Vm {
             Value::Cell(_) => format!("<cell at {:#x}>", v.ptr().unwrap_or(0)),
             Value::Property(_) => format!("<property object at {:#x}>", v.ptr().unwrap_or(0)),
             Value::ClassMethod(_) => format!("<classmethod object at {:#x}>", v.ptr().unwrap_or(0)),
-            Value::StaticMethod(_) => format!("<staticmethod object at {:#x}>", v.ptr().unwrap_or(0)),
-            Value::Super(s) => format!("<super: <class '{}'>, <{} object>>", s.class.name(), s.obj_type.name()),
+            Value::StaticMethod(_) => {
+                format!("<staticmethod object at {:#x}>", v.ptr().unwrap_or(0))
+            }
+            Value::Super(s) => format!(
+                "<super: <class '{}'>, <{} object>>",
+                s.class.name(),
+                s.obj_type.name()
+            ),
             Value::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
                 c.code.name,
@@ -186,7 +207,11 @@ impl Vm {
             _ => "builtins".into(),
         };
         let q = cls.qualname.borrow().to_string();
-        let name = if module == "builtins" { q } else { format!("{module}.{q}") };
+        let name = if module == "builtins" {
+            q
+        } else {
+            format!("{module}.{q}")
+        };
         format!("<{name} object at {:#x}>", v.ptr().unwrap_or(0))
     }
 
@@ -204,7 +229,13 @@ impl Vm {
         Ok(s)
     }
 
-    fn join_reprs(&mut self, items: &[Value], open: &str, close: &str, trailing_comma: bool) -> PyResult<String> {
+    fn join_reprs(
+        &mut self,
+        items: &[Value],
+        open: &str,
+        close: &str,
+        trailing_comma: bool,
+    ) -> PyResult<String> {
         let mut s = String::from(open);
         for (i, x) in items.iter().enumerate() {
             if i > 0 {
@@ -229,7 +260,9 @@ impl Vm {
             Value::Str(s) => Ok(s.as_str().to_string()),
             Value::Instance(i) => {
                 if let Some(m) = i.class.lookup_str("__str__") {
-                    if i.exc.is_some() && matches!(&m, Value::Builtin(b) if b.name.as_ref() == "BaseException.__str__") {
+                    if i.exc.is_some()
+                        && matches!(&m, Value::Builtin(b) if b.name.as_ref() == "BaseException.__str__")
+                    {
                         return self.exception_str(v);
                     }
                     let r = self.call_special(&m, v, &[])?;
@@ -237,7 +270,10 @@ impl Vm {
                         Value::Str(s) => Ok(s.as_str().to_string()),
                         other => {
                             let t = self.type_name(&other);
-                            Err(self.new_error("TypeError", &format!("__str__ returned non-string (type {t})")))
+                            Err(self.new_error(
+                                "TypeError",
+                                &format!("__str__ returned non-string (type {t})"),
+                            ))
                         }
                     };
                 }
@@ -283,7 +319,10 @@ impl Vm {
                     return self.str_of(v);
                 }
                 let t = self.type_name(v);
-                return Err(self.new_error("TypeError", &format!("unsupported format string passed to {t}.__format__")));
+                return Err(self.new_error(
+                    "TypeError",
+                    &format!("unsupported format string passed to {t}.__format__"),
+                ));
             }
             _ => {
                 if spec.is_empty() {
@@ -291,8 +330,14 @@ impl Vm {
                 }
                 let s = self.str_of(v)?;
                 let t = self.type_name(v);
-                if matches!(v, Value::None | Value::List(_) | Value::Tuple(_) | Value::Dict(_)) {
-                    return Err(self.new_error("TypeError", &format!("unsupported format string passed to {t}.__format__")));
+                if matches!(
+                    v,
+                    Value::None | Value::List(_) | Value::Tuple(_) | Value::Dict(_)
+                ) {
+                    return Err(self.new_error(
+                        "TypeError",
+                        &format!("unsupported format string passed to {t}.__format__"),
+                    ));
                 }
                 text::format_spec::format_str(&s, spec, &t)
             }
@@ -307,7 +352,10 @@ impl Vm {
         let (mut positional, mapping): (Vec<Value>, Option<Value>) = match args {
             Value::Tuple(t) => (t.items.to_vec(), None),
             Value::Dict(_) => (vec![args.clone()], Some(args.clone())),
-            Value::Instance(_) if self.lookup_special(args, "__getitem__").is_some() && !matches!(args, Value::Str(_)) => {
+            Value::Instance(_)
+                if self.lookup_special(args, "__getitem__").is_some()
+                    && !matches!(args, Value::Str(_)) =>
+            {
                 (vec![args.clone()], Some(args.clone()))
             }
             _ => (vec![args.clone()], None),
@@ -322,7 +370,9 @@ impl Vm {
                 PercentPiece::Spec(spec) => {
                     let kind = spec.kind().map_err(|e| self.text_error(e))?;
                     let mut take = |vm: &mut Vm| -> PyResult<Value> {
-                        positional.pop().ok_or_else(|| vm.new_error("TypeError", text::percent::NOT_ENOUGH_ARGS))
+                        positional.pop().ok_or_else(|| {
+                            vm.new_error("TypeError", text::percent::NOT_ENOUGH_ARGS)
+                        })
                     };
                     let star_w = match spec.width {
                         Count::Star => Some(take(self)?),
@@ -333,18 +383,27 @@ impl Vm {
                         _ => None,
                     };
                     let star_w = match star_w {
-                        Some(v) => Some(self.index_value(&v).map_err(|_| self.new_error("TypeError", text::percent::STAR_WANTS_INT))?),
+                        Some(v) => Some(self.index_value(&v).map_err(|_| {
+                            self.new_error("TypeError", text::percent::STAR_WANTS_INT)
+                        })?),
                         None => None,
                     };
                     let star_p = match star_p {
-                        Some(v) => Some(self.index_value(&v).map_err(|_| self.new_error("TypeError", text::percent::STAR_WANTS_INT))?),
+                        Some(v) => Some(self.index_value(&v).map_err(|_| {
+                            self.new_error("TypeError", text::percent::STAR_WANTS_INT)
+                        })?),
                         None => None,
                     };
-                    let resolved = spec.resolve(star_w, star_p).map_err(|e| self.text_error(e))?;
+                    let resolved = spec
+                        .resolve(star_w, star_p)
+                        .map_err(|e| self.text_error(e))?;
                     let value = match &spec.key {
                         Some(k) => {
                             let Some(m) = &mapping else {
-                                return Err(self.new_error("TypeError", text::percent::FORMAT_REQUIRES_MAPPING));
+                                return Err(self.new_error(
+                                    "TypeError",
+                                    text::percent::FORMAT_REQUIRES_MAPPING,
+                                ));
                             };
                             used_mapping = true;
                             let m = m.clone();
@@ -363,7 +422,13 @@ impl Vm {
         Ok(Value::string(out))
     }
 
-    fn percent_one(&mut self, kind: text::percent::ConvKind, conv: char, spec: &text::percent::ResolvedSpec, v: &Value) -> PyResult<String> {
+    fn percent_one(
+        &mut self,
+        kind: text::percent::ConvKind,
+        conv: char,
+        spec: &text::percent::ResolvedSpec,
+        v: &Value,
+    ) -> PyResult<String> {
         use text::percent::ConvKind;
         let r = match kind {
             ConvKind::Str => {
@@ -376,11 +441,13 @@ impl Vm {
             }
             ConvKind::Char => match v {
                 Value::Str(s) => {
-                    let c = text::percent::char_from_str(s.as_str()).map_err(|e| self.text_error(e))?;
+                    let c =
+                        text::percent::char_from_str(s.as_str()).map_err(|e| self.text_error(e))?;
                     text::percent::format_char(spec, c)
                 }
                 Value::Int(i) => {
-                    let c = text::format_spec::char_from_code(*i).map_err(|e| self.text_error(e))?;
+                    let c =
+                        text::format_spec::char_from_code(*i).map_err(|e| self.text_error(e))?;
                     text::percent::format_char(spec, c)
                 }
                 _ => return Err(self.new_error("TypeError", text::percent::C_REQUIRES_INT_OR_CHAR)),
@@ -391,19 +458,35 @@ impl Vm {
                 Value::BigInt(b) => text::percent::format_int(spec, b),
                 Value::Float(f) => {
                     if !f.is_finite() {
-                        let msg = if f.is_nan() { "cannot convert float NaN to integer" } else { "cannot convert float infinity to integer" };
-                        return Err(self.new_error(if f.is_nan() { "ValueError" } else { "OverflowError" }, msg));
+                        let msg = if f.is_nan() {
+                            "cannot convert float NaN to integer"
+                        } else {
+                            "cannot convert float infinity to integer"
+                        };
+                        return Err(self.new_error(
+                            if f.is_nan() {
+                                "ValueError"
+                            } else {
+                                "OverflowError"
+                            },
+                            msg,
+                        ));
                     }
                     let b = num::float_to_big(f.trunc()).unwrap_or_default();
                     text::percent::format_int(spec, &b)
                 }
                 _ => {
-                    if self.lookup_special(v, "__index__").is_some() || self.lookup_special(v, "__int__").is_some() {
+                    if self.lookup_special(v, "__index__").is_some()
+                        || self.lookup_special(v, "__int__").is_some()
+                    {
                         let i = self.index_value(v)?;
                         text::percent::format_i64(spec, i)
                     } else {
                         let t = self.type_name(v);
-                        return Err(self.new_error("TypeError", &text::percent::bad_argument_message(conv, &t)));
+                        return Err(self.new_error(
+                            "TypeError",
+                            &text::percent::bad_argument_message(conv, &t),
+                        ));
                     }
                 }
             },
@@ -415,7 +498,10 @@ impl Vm {
                         text::percent::format_float(spec, f)
                     } else {
                         let t = self.type_name(v);
-                        return Err(self.new_error("TypeError", &text::percent::bad_argument_message(conv, &t)));
+                        return Err(self.new_error(
+                            "TypeError",
+                            &text::percent::bad_argument_message(conv, &t),
+                        ));
                     }
                 }
                 Err(e) => return Err(self.num_error(e)),
@@ -428,19 +514,47 @@ impl Vm {
     pub fn dir_of(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         let mut names: Vec<String> = Vec::new();
         match v {
-            Value::Module(m) => names.extend(m.dict.map.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string()))),
+            Value::Module(m) => names.extend(
+                m.dict
+                    .map
+                    .borrow()
+                    .keys()
+                    .iter()
+                    .filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())),
+            ),
             Value::Class(c) => {
                 for k in c.mro.borrow().iter() {
-                    names.extend(k.dict.map.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())));
+                    names.extend(
+                        k.dict
+                            .map
+                            .borrow()
+                            .keys()
+                            .iter()
+                            .filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())),
+                    );
                 }
             }
             _ => {
                 if let Value::Instance(i) = v {
-                    names.extend(i.dict.map.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())));
+                    names.extend(
+                        i.dict
+                            .map
+                            .borrow()
+                            .keys()
+                            .iter()
+                            .filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())),
+                    );
                 }
                 let cls = self.type_of(v);
                 for k in cls.mro.borrow().iter() {
-                    names.extend(k.dict.map.borrow().keys().iter().filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())));
+                    names.extend(
+                        k.dict
+                            .map
+                            .borrow()
+                            .keys()
+                            .iter()
+                            .filter_map(|k| k.as_pystr().map(|s| s.as_str().to_string())),
+                    );
                 }
             }
         }

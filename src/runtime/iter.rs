@@ -20,7 +20,11 @@ pub enum IterKind {
     Tuple(Rc<PyTuple>, usize),
     Str(Rc<PyStr>, usize),
     Bytes(Rc<Vec<u8>>, usize),
-    Range { next: i64, step: i64, left: i64 },
+    Range {
+        next: i64,
+        step: i64,
+        left: i64,
+    },
     Dict {
         dict: Rc<PyDict>,
         slot: usize,
@@ -283,8 +287,7 @@ impl Vm {
                                 for (j, rest) in iters.iter().enumerate().skip(1) {
                                     if self.next(rest)?.is_some() {
                                         let msg = if j == 1 {
-                                            "zip() argument 2 is longer than argument 1"
-                                                .to_string()
+                                            "zip() argument 2 is longer than argument 1".to_string()
                                         } else {
                                             format!(
                                                 "zip() argument {} is longer than arguments 1-{}",
@@ -345,7 +348,10 @@ impl Vm {
             }
             Step::Seq(seq, idx) => match self.getitem(&seq, &Value::Int(idx)) {
                 Ok(v) => Ok(Some(v)),
-                Err(e) if self.exc_matches(&e, "IndexError") || self.exc_matches(&e, "StopIteration") => {
+                Err(e)
+                    if self.exc_matches(&e, "IndexError")
+                        || self.exc_matches(&e, "StopIteration") =>
+                {
                     exhaust(it);
                     Ok(None)
                 }

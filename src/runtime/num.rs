@@ -138,7 +138,10 @@ pub fn int_binop(op: BinOp, a: &Value, b: &Value) -> NumResult {
                 if y == 0 {
                     return Err(NumErr::ZeroDiv("division by zero"));
                 }
-                return Ok(Value::Float(int_truediv(&BigInt::from(x), &BigInt::from(y))));
+                return Ok(Value::Float(int_truediv(
+                    &BigInt::from(x),
+                    &BigInt::from(y),
+                )));
             }
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
@@ -157,14 +160,20 @@ pub fn int_binop(op: BinOp, a: &Value, b: &Value) -> NumResult {
                 if y < 0 {
                     return Err(NumErr::Value("negative shift count"));
                 }
-                Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y })
+                Some(if y >= 64 {
+                    if x < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    x >> y
+                })
             }
             BinOp::Pow => {
                 if y < 0 {
                     if x == 0 {
-                        return Err(NumErr::ZeroDiv(
-                            "0.0 cannot be raised to a negative power",
-                        ));
+                        return Err(NumErr::ZeroDiv("0.0 cannot be raised to a negative power"));
                     }
                     return Ok(Value::Float((x as f64).powf(y as f64)));
                 }
@@ -212,7 +221,10 @@ pub fn int_binop(op: BinOp, a: &Value, b: &Value) -> NumResult {
             if y.is_negative() {
                 return Err(NumErr::Value("negative shift count"));
             }
-            let s = y.to_usize().filter(|s| *s < (1 << 32)).ok_or(NumErr::Overflow("too many digits in integer"))?;
+            let s = y
+                .to_usize()
+                .filter(|s| *s < (1 << 32))
+                .ok_or(NumErr::Overflow("too many digits in integer"))?;
             big_result(x << s)
         }
         BinOp::RShift => {
@@ -382,7 +394,10 @@ pub fn complex_pow(a: (f64, f64), b: (f64, f64)) -> NumResult {
         let mut e = n.unsigned_abs();
         while e > 0 {
             if e & 1 == 1 {
-                result = (result.0 * base.0 - result.1 * base.1, result.0 * base.1 + result.1 * base.0);
+                result = (
+                    result.0 * base.0 - result.1 * base.1,
+                    result.0 * base.1 + result.1 * base.0,
+                );
             }
             base = (base.0 * base.0 - base.1 * base.1, 2.0 * base.0 * base.1);
             e >>= 1;
@@ -476,6 +491,10 @@ pub fn float_to_big(f: f64) -> Option<BigInt> {
     let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
     let mant = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
     let m = BigInt::from(mant);
-    let r = if exp >= 0 { m << exp as usize } else { m >> (-exp) as usize };
+    let r = if exp >= 0 {
+        m << exp as usize
+    } else {
+        m >> (-exp) as usize
+    };
     Some(if f < 0.0 { -r } else { r })
 }

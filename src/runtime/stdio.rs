@@ -13,16 +13,26 @@ pub struct Stream {
 }
 
 pub fn new_stream(vm: &mut Vm, fd: u8) -> Value {
-    let cls = new_class("TextIOWrapper", vec![vm.types.object.clone()], BaseKind::Native, true);
+    let cls = new_class(
+        "TextIOWrapper",
+        vec![vm.types.object.clone()],
+        BaseKind::Native,
+        true,
+    );
     add_method(&cls, "write", |vm, a, _| {
         check_args(vm, "write", &a[1..], 1, 1)?;
-        let Value::Native(n) = &a[0] else { return Ok(Value::None) };
+        let Value::Native(n) = &a[0] else {
+            return Ok(Value::None);
+        };
         let fd = n.get::<Stream>().map_or(1, |s| s.fd);
         let s = match &a[1] {
             Value::Str(s) => s.as_str().to_string(),
             other => {
                 let t = vm.type_name(other);
-                return Err(vm.new_error("TypeError", &format!("write() argument must be str, not {t}")));
+                return Err(vm.new_error(
+                    "TypeError",
+                    &format!("write() argument must be str, not {t}"),
+                ));
             }
         };
         if fd == 1 {

@@ -48,7 +48,12 @@ pub struct Types {
 }
 
 /// Creates a class object (no MRO computation beyond single inheritance).
-pub fn new_class(name: &str, bases: Vec<Rc<Class>>, base_kind: BaseKind, is_builtin: bool) -> Rc<Class> {
+pub fn new_class(
+    name: &str,
+    bases: Vec<Rc<Class>>,
+    base_kind: BaseKind,
+    is_builtin: bool,
+) -> Rc<Class> {
     let cls = Rc::new(Class {
         name: RefCell::new(name.into()),
         qualname: RefCell::new(name.into()),
@@ -83,7 +88,9 @@ pub fn c3_mro(cls: &Rc<Class>, bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, St
         let mut found = None;
         for s in &seqs {
             let cand = &s[0];
-            let in_tail = seqs.iter().any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, cand)));
+            let in_tail = seqs
+                .iter()
+                .any(|t| t[1..].iter().any(|c| Rc::ptr_eq(c, cand)));
             if !in_tail {
                 found = Some(cand.clone());
                 break;
@@ -168,7 +175,12 @@ impl Types {
         let type_ = new_class("type", vec![object.clone()], BaseKind::Native, true);
         let int = new_class("int", vec![object.clone()], BaseKind::Builtin, true);
         let bool_ = new_class("bool", vec![int.clone()], BaseKind::Native, true);
-        let base_exception = new_class("BaseException", vec![object.clone()], BaseKind::Exception, true);
+        let base_exception = new_class(
+            "BaseException",
+            vec![object.clone()],
+            BaseKind::Exception,
+            true,
+        );
         let mut exceptions = HashMap::new();
         exceptions.insert("BaseException", base_exception.clone());
         for (name, parent) in EXCEPTION_TREE {
@@ -254,12 +266,23 @@ pub fn check_args(vm: &mut Vm, name: &str, args: &[Value], min: usize, max: usiz
             match min {
                 0 => format!("{name}() takes no arguments ({} given)", args.len()),
                 1 => format!("{name}() takes exactly one argument ({} given)", args.len()),
-                n => format!("{name}() takes exactly {n} arguments ({} given)", args.len()),
+                n => format!(
+                    "{name}() takes exactly {n} arguments ({} given)",
+                    args.len()
+                ),
             }
         } else if args.len() < min {
-            format!("{name} expected at least {min} argument{}, got {}", if min == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{name} expected at least {min} argument{}, got {}",
+                if min == 1 { "" } else { "s" },
+                args.len()
+            )
         } else {
-            format!("{name} expected at most {max} argument{}, got {}", if max == 1 { "" } else { "s" }, args.len())
+            format!(
+                "{name} expected at most {max} argument{}, got {}",
+                if max == 1 { "" } else { "s" },
+                args.len()
+            )
         };
         return Err(vm.new_error("TypeError", &msg));
     }
@@ -280,17 +303,29 @@ pub fn init_type_methods(vm: &mut Vm) {
     add_method(&object, "__delattr__", object_delattr);
     add_method(&object, "__getattribute__", object_getattribute);
     add_method(&object, "__eq__", |_, a, _| {
-        Ok(if a.len() == 2 && a[0].is(&a[1]) { Value::Bool(true) } else { Value::NotImplemented })
+        Ok(if a.len() == 2 && a[0].is(&a[1]) {
+            Value::Bool(true)
+        } else {
+            Value::NotImplemented
+        })
     });
     add_method(&object, "__ne__", |_, a, _| {
-        Ok(if a.len() == 2 && a[0].is(&a[1]) { Value::Bool(false) } else { Value::NotImplemented })
+        Ok(if a.len() == 2 && a[0].is(&a[1]) {
+            Value::Bool(false)
+        } else {
+            Value::NotImplemented
+        })
     });
     add_method(&object, "__hash__", |vm, a, _| {
         let h = vm.hash(&a[0])?;
         Ok(Value::Int((h >> 1) as i64))
     });
-    add_method(&object, "__repr__", |vm, a, _| Ok(Value::string(vm.default_repr(&a[0]))));
-    add_method(&object, "__str__", |vm, a, _| Ok(Value::string(vm.repr(&a[0])?)));
+    add_method(&object, "__repr__", |vm, a, _| {
+        Ok(Value::string(vm.default_repr(&a[0])))
+    });
+    add_method(&object, "__str__", |vm, a, _| {
+        Ok(Value::string(vm.repr(&a[0])?))
+    });
     add_method(&object, "__format__", |vm, a, _| {
         let spec = match a.get(1) {
             Some(Value::Str(s)) => s.as_str().to_string(),
@@ -315,7 +350,13 @@ pub fn init_type_methods(vm: &mut Vm) {
     let type_ = vm.types.type_.clone();
     add_method(&type_, "__new__", type_new);
     add_method(&type_, "mro", |vm, a, _| match &a[0] {
-        Value::Class(c) => Ok(Value::list(c.mro.borrow().iter().map(|c| Value::Class(c.clone())).collect())),
+        Value::Class(c) => Ok(Value::list(
+            c.mro
+                .borrow()
+                .iter()
+                .map(|c| Value::Class(c.clone()))
+                .collect(),
+        )),
         _ => Err(vm.new_error("TypeError", "descriptor 'mro' requires a 'type' object")),
     });
     add_method(&type_, "__subclasses__", |_, _, _| Ok(Value::list(vec![])));
@@ -333,7 +374,9 @@ pub fn init_type_methods(vm: &mut Vm) {
         }
         Ok(Value::None)
     });
-    add_method(&be, "__str__", |vm, a, _| Ok(Value::string(vm.exception_str(&a[0])?)));
+    add_method(&be, "__str__", |vm, a, _| {
+        Ok(Value::string(vm.exception_str(&a[0])?))
+    });
     add_method(&be, "__repr__", |vm, a, _| {
         let name = vm.type_of(&a[0]).name();
         let args = match &a[0] {
@@ -369,35 +412,41 @@ pub fn init_type_methods(vm: &mut Vm) {
         Ok(Value::None)
     });
     let stop = vm.types.exc("StopIteration");
-    stop.dict.set_by_str("value", Value::Property(Rc::new(super::objects::Property {
-        fget: native_fn("StopIteration.value", None, |vm, a, _| {
-            let e = match &a[0] {
-                Value::Instance(i) => crate::vm::PyErr(i.clone()),
-                _ => return Ok(Value::None),
-            };
-            Ok(vm.stop_iteration_value(&e))
-        }),
-        fset: Value::None,
-        fdel: Value::None,
-        doc: Value::None,
-    })));
+    stop.dict.set_by_str(
+        "value",
+        Value::Property(Rc::new(super::objects::Property {
+            fget: native_fn("StopIteration.value", None, |vm, a, _| {
+                let e = match &a[0] {
+                    Value::Instance(i) => crate::vm::PyErr(i.clone()),
+                    _ => return Ok(Value::None),
+                };
+                Ok(vm.stop_iteration_value(&e))
+            }),
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        })),
+    );
     let sysexit = vm.types.exc("SystemExit");
-    sysexit.dict.set_by_str("code", Value::Property(Rc::new(super::objects::Property {
-        fget: native_fn("SystemExit.code", None, |_, a, _| {
-            Ok(match &a[0] {
-                Value::Instance(i) => match i.exc.as_ref().map(|e| e.borrow().args.clone()) {
-                    Some(Value::Tuple(t)) if t.items.len() == 1 => t.items[0].clone(),
-                    Some(Value::Tuple(t)) if t.items.is_empty() => Value::None,
-                    Some(t) => t,
-                    None => Value::None,
-                },
-                _ => Value::None,
-            })
-        }),
-        fset: Value::None,
-        fdel: Value::None,
-        doc: Value::None,
-    })));
+    sysexit.dict.set_by_str(
+        "code",
+        Value::Property(Rc::new(super::objects::Property {
+            fget: native_fn("SystemExit.code", None, |_, a, _| {
+                Ok(match &a[0] {
+                    Value::Instance(i) => match i.exc.as_ref().map(|e| e.borrow().args.clone()) {
+                        Some(Value::Tuple(t)) if t.items.len() == 1 => t.items[0].clone(),
+                        Some(Value::Tuple(t)) if t.items.is_empty() => Value::None,
+                        Some(t) => t,
+                        None => Value::None,
+                    },
+                    _ => Value::None,
+                })
+            }),
+            fset: Value::None,
+            fdel: Value::None,
+            doc: Value::None,
+        })),
+    );
     for name in ["__module__"] {
         let _ = name;
     }
@@ -421,7 +470,10 @@ fn object_setattr(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
         Value::Str(s) => s.clone(),
         other => {
             let t = vm.type_name(other);
-            return Err(vm.new_error("TypeError", &format!("attribute name must be string, not '{t}'")));
+            return Err(vm.new_error(
+                "TypeError",
+                &format!("attribute name must be string, not '{t}'"),
+            ));
         }
     };
     match &args[0] {
@@ -486,7 +538,8 @@ fn type_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         Value::Dict(d) => d.clone(),
         _ => return Err(vm.new_error("TypeError", "type.__new__() argument 3 must be dict")),
     };
-    vm.create_class(&name, bases, ns, Some(meta), kw).map(Value::Class)
+    vm.create_class(&name, bases, ns, Some(meta), kw)
+        .map(Value::Class)
 }
 
 impl Vm {
@@ -511,7 +564,12 @@ impl Vm {
             }
         }
         for b in &base_classes {
-            if Rc::ptr_eq(b, &self.types.bool) || (b.is_builtin && b.base_kind == BaseKind::Native && !Rc::ptr_eq(b, &self.types.object) && !Rc::ptr_eq(b, &self.types.type_)) {
+            if Rc::ptr_eq(b, &self.types.bool)
+                || (b.is_builtin
+                    && b.base_kind == BaseKind::Native
+                    && !Rc::ptr_eq(b, &self.types.object)
+                    && !Rc::ptr_eq(b, &self.types.type_))
+            {
                 let msg = format!("type '{}' is not an acceptable base type", b.name());
                 return Err(self.new_error("TypeError", &msg));
             }
@@ -519,9 +577,15 @@ impl Vm {
         if base_classes.is_empty() {
             base_classes.push(self.types.object.clone());
         }
-        let base_kind = if base_classes.iter().any(|b| b.base_kind == BaseKind::Exception) {
+        let base_kind = if base_classes
+            .iter()
+            .any(|b| b.base_kind == BaseKind::Exception)
+        {
             BaseKind::Exception
-        } else if base_classes.iter().any(|b| b.base_kind == BaseKind::Builtin && !Rc::ptr_eq(b, &self.types.object)) {
+        } else if base_classes
+            .iter()
+            .any(|b| b.base_kind == BaseKind::Builtin && !Rc::ptr_eq(b, &self.types.object))
+        {
             BaseKind::Builtin
         } else {
             BaseKind::Object
@@ -550,7 +614,11 @@ impl Vm {
         *cls.mro.borrow_mut() = mro;
         ns.del_str(&super::value::PyStr::new("__qualname__"));
         // The metaclass: explicit, or the most derived metaclass of the bases.
-        let meta = meta.or_else(|| base_classes.iter().find_map(|b| b.metaclass.borrow().clone()));
+        let meta = meta.or_else(|| {
+            base_classes
+                .iter()
+                .find_map(|b| b.metaclass.borrow().clone())
+        });
         if let Some(m) = &meta {
             if !Rc::ptr_eq(m, &self.types.type_) {
                 *cls.metaclass.borrow_mut() = Some(m.clone());
@@ -562,7 +630,10 @@ impl Vm {
                 Value::Str(s) => vec![s.as_str().into()],
                 other => {
                     let items = self.collect(other)?;
-                    items.iter().filter_map(|v| v.as_pystr().map(|s| Rc::from(s.as_str()))).collect::<Vec<Rc<str>>>()
+                    items
+                        .iter()
+                        .filter_map(|v| v.as_pystr().map(|s| Rc::from(s.as_str())))
+                        .collect::<Vec<Rc<str>>>()
                 }
             };
             let mut all: Vec<Rc<str>> = names;
@@ -612,7 +683,8 @@ impl Vm {
                     Value::ClassMethod(inner) => (*inner).clone(),
                     other => other,
                 };
-                if !matches!(&f, Value::Builtin(b) if b.name.as_ref() == "object.__init_subclass__") {
+                if !matches!(&f, Value::Builtin(b) if b.name.as_ref() == "object.__init_subclass__")
+                {
                     let mut args = vec![Value::Class(cls.clone())];
                     args.extend(std::iter::empty());
                     self.call(&f, &args, kw)?;
@@ -624,7 +696,11 @@ impl Vm {
 
     /// Recomputes the set of abstract methods (only enforced for ABCMeta classes).
     pub fn compute_abstract_methods(&mut self, cls: &Rc<Class>) -> PyResult<()> {
-        let is_abc = cls.metaclass.borrow().as_ref().is_some_and(|m| &*m.name() == "ABCMeta");
+        let is_abc = cls
+            .metaclass
+            .borrow()
+            .as_ref()
+            .is_some_and(|m| &*m.name() == "ABCMeta");
         if !is_abc {
             return Ok(());
         }
