@@ -41,10 +41,15 @@ pub enum Mode {
 
 /// Compiles source text into a module (or expression) code object.
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<Code>, SyntaxError> {
-    // Parsing and code generation recurse over the AST: run them on a large stack and ship the
-    // result back in the marshal format (code objects hold `Rc`s, which cannot cross threads).
-    let bytes =
-        parse::with_big_stack(|| compile_here(source, filename, mode).map(|c| marshal::dumps(&c)))?;
+    // Parsing and code generation recurse over the AST: they run on a thread with a large stack
+    // (a long-lived worker, or a fresh thread if the worker is unavailable) and the result comes
+    // back in the marshal format (code objects hold `Rc`s, which cannot cross threads).
+    let bytes = match compile_on_worker(source, filename, mode) {
+        Some(r) => r?,
+        None => parse::with_big_stack(|| {
+            compile_here(source, filename, mode).map(|c| marshal::dumps(&c))
+        })?,
+    };
     match marshal::loads(&bytes) {
         Some(c) => Ok(Rc::new(c)),
         None => Err(SyntaxError::at(
@@ -56,6 +61,47 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<Code>, Syn
             0,
         )),
     }
+}
+
+type CompileReply = Result<Vec<u8>, SyntaxError>;
+
+struct Job {
+    source: String,
+    filename: String,
+    mode: Mode,
+    reply: std::sync::mpsc::SyncSender<CompileReply>,
+}
+
+/// Runs a compilation on the compiler worker thread (512 MiB stack, started on first use).
+/// `None` if the worker cannot be used (it could not start, or it died).
+fn compile_on_worker(source: &str, filename: &str, mode: Mode) -> Option<CompileReply> {
+    use std::sync::{mpsc, Mutex, OnceLock};
+    static WORKER: OnceLock<Mutex<Option<mpsc::Sender<Job>>>> = OnceLock::new();
+    let slot = WORKER.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<Job>();
+        let started = std::thread::Builder::new()
+            .name("numjit-compiler".into())
+            .stack_size(512 << 20)
+            .spawn(move || {
+                for job in rx {
+                    let r = compile_here(&job.source, &job.filename, job.mode)
+                        .map(|c| marshal::dumps(&c));
+                    let _ = job.reply.send(r);
+                }
+            })
+            .is_ok();
+        Mutex::new(started.then_some(tx))
+    });
+    let tx = slot.lock().ok()?.clone()?;
+    let (reply, rx) = mpsc::sync_channel(1);
+    tx.send(Job {
+        source: source.to_string(),
+        filename: filename.to_string(),
+        mode,
+        reply,
+    })
+    .ok()?;
+    rx.recv().ok()
 }
 
 /// Compiles on the current thread (the caller guarantees enough stack).
