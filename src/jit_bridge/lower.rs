@@ -62,6 +62,26 @@ fn int(v: i64, line: u32) -> Expr {
     ex(ExprKind::Int(v), line)
 }
 
+/// `1 / c` when the constant divisor `c` is ± a power of two whose reciprocal is a normal
+/// float (so that multiplying by it gives exactly the quotient).
+fn pow2_reciprocal(e: &TExpr) -> Option<f64> {
+    let c = match e.kind {
+        TK::Float(c) => c,
+        TK::Int(c) if c != 0 && c.unsigned_abs().is_power_of_two() => c as f64,
+        _ => return None,
+    };
+    if !c.is_finite() || c == 0.0 {
+        return None;
+    }
+    let bits = c.abs().to_bits();
+    let mantissa = bits & ((1u64 << 52) - 1);
+    let exp = ((bits >> 52) & 0x7ff) as i64 - 1023;
+    if mantissa != 0 || !(-1022..=1022).contains(&exp) || (bits >> 52) == 0 {
+        return None;
+    }
+    Some(1.0 / c)
+}
+
 fn ir_ty(t: &T) -> Result<Ty, String> {
     t.ir()
         .ok_or_else(|| format!("a value of type {t} cannot be used here"))
@@ -332,6 +352,13 @@ impl<'a> Lw<'a> {
                     return Err(format!("tuple `{n}` cannot be used as a single value"));
                 }
                 ExprKind::Var(n.clone())
+            }
+            TK::Bin(BinOp::Div, l, r) if pow2_reciprocal(r).is_some() => {
+                // x / 2**k == x * 2**-k exactly (both are the correctly rounded exact value);
+                // the multiply is faster and needs no zero-divisor check.
+                let recip = pow2_reciprocal(r).unwrap_or(1.0);
+                let l2 = ex(ExprKind::Cast(Ty::F64, b(self.expr(l, pre)?)), line);
+                ExprKind::Bin(BinOp::Mul, b(l2), b(ex(ExprKind::Float(recip), line)))
             }
             TK::Bin(op, l, r) => ExprKind::Bin(*op, b(self.expr(l, pre)?), b(self.expr(r, pre)?)),
             TK::Cmp(op, l, r) => ExprKind::Cmp(*op, b(self.expr(l, pre)?), b(self.expr(r, pre)?)),

@@ -1,7 +1,8 @@
 //! JIT bridge stage: from Python functions to native code.
 //!
 //! * `types` — the type lattice (int64, float64, bool, arrays, tuples) and the typed IR;
-//! * `typeinfer` — AST + argument types → typed IR (numba's unification; rules as tables);
+//! * `typeinfer` — AST + argument types → typed IR (numba's unification);
+//! * `rules` — the typing rules as tables keyed by (operation, operand kinds);
 //! * `lower` — typed IR → `numjit_jit` IR (one module per entry function and its callees);
 //! * `dispatch` — specialisations per argument-type signature, marshalling, native calls,
 //!   native errors → Python exceptions with a traceback line;
@@ -16,6 +17,7 @@
 pub mod compare;
 pub mod dispatch;
 pub mod lower;
+pub mod rules;
 pub mod typeinfer;
 pub mod types;
 
@@ -520,7 +522,7 @@ pub fn stats_report(vm: &Vm) -> String {
             native += s.native_time.get();
             let sig: Vec<String> = s.args.iter().map(|t| t.to_string()).collect();
             out.push_str(&format!(
-                "  compiled  {}({}) -> {}  [{kind}]  compile {:.3} ms  native calls {}  native time {:.3} s\n",
+                "  compiled  {}({}) -> {}  [{kind}]  compile {:.3} ms  native calls {}  native time {:.6} s\n",
                 fj.name(),
                 sig.join(", "),
                 s.ret,
@@ -539,10 +541,14 @@ pub fn stats_report(vm: &Vm) -> String {
                 None => "...".into(),
             };
             let first = why.lines().last().unwrap_or("").trim();
+            let calls = if fj.decorated {
+                format!("  calls {}", fj.fallback_calls.get())
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "  interpreted  {}({sig})  [{kind}]  calls {}  reason: {first}\n",
-                fj.name(),
-                fj.fallback_calls.get()
+                "  interpreted  {}({sig})  [{kind}]{calls}  reason: {first}\n",
+                fj.name()
             ));
         }
     }
