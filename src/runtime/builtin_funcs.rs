@@ -205,12 +205,12 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Tuple(t) => {
             let mut items = t.items.to_vec();
             items.reverse();
-            return Ok(new_iter(IterKind::Values(items, 0)));
+            return Ok(new_iter(IterKind::Values(items, 0, "reversed")));
         }
         Value::Range(r) => {
             let n = r.len();
             if n == 0 {
-                return Ok(new_iter(IterKind::Values(vec![], 0)));
+                return Ok(new_iter(IterKind::Values(vec![], 0, "range_iterator")));
             }
             let last = r.start as i128 + (n as i128 - 1) * r.step as i128;
             let last = i64::try_from(last).unwrap_or(r.start);
@@ -223,12 +223,16 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) => {
             let mut items = vm.collect(v)?;
             items.reverse();
-            return Ok(new_iter(IterKind::Values(items, 0)));
+            return Ok(new_iter(IterKind::Values(items, 0, "reversed")));
         }
         Value::Dict(d) => {
             let mut items = d.map.borrow().keys();
             items.reverse();
-            return Ok(new_iter(IterKind::Values(items, 0)));
+            return Ok(new_iter(IterKind::Values(
+                items,
+                0,
+                "dict_reversekeyiterator",
+            )));
         }
         _ => {}
     }
@@ -248,7 +252,7 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
         for i in (0..n).rev() {
             items.push(vm.getitem(v, &Value::Int(i as i64))?);
         }
-        return Ok(new_iter(IterKind::Values(items, 0)));
+        return Ok(new_iter(IterKind::Values(items, 0, "reversed")));
     }
     let t = vm.type_name(v);
     Err(vm.new_error("TypeError", &format!("'{t}' object is not reversible")))

@@ -207,6 +207,13 @@ pub fn init_builtins(vm: &mut Vm) {
             };
             Ok(Value::string(vm.format(&a[0], &spec)?))
         }),
+        ("locals", |vm, _, _| {
+            // Reached only through an indirect call; direct calls read the frame (eval.rs).
+            match vm.modules.get_by_str("__main__") {
+                Some(Value::Module(m)) => Ok(Value::Dict(m.dict.clone())),
+                _ => Ok(Value::Dict(Rc::new(PyDict::new()))),
+            }
+        }),
         ("vars", |vm, a, _| {
             check_args(vm, "vars", a, 1, 1)?;
             match vm.get_attr_opt(&a[0], "__dict__")? {
@@ -446,18 +453,37 @@ fn builtin_print(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
             }
         }
     }
-    let mut out = String::new();
-    for (i, a) in args.iter().enumerate() {
-        if i > 0 {
-            out.push_str(&sep);
-        }
-        out.push_str(&vm.str_of(a)?);
-    }
-    out.push_str(&end);
+    // `sys.stdout` may have been replaced by the program: then print writes to that object.
     if file.is_none() {
+        if let Some(Value::Module(sys)) = vm.modules.get_by_str("sys") {
+            if let Some(out) = sys.dict.get_by_str("stdout") {
+                if !matches!(&out, Value::Native(n) if n.get::<super::stdio::Stream>().is_some_and(|s| s.fd == 1))
+                {
+                    file = out;
+                }
+            }
+        }
+    }
+    if file.is_none() {
+        let mut out = String::new();
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(&sep);
+            }
+            out.push_str(&vm.str_of(a)?);
+        }
+        out.push_str(&end);
         vm.write_stdout(&out);
     } else {
-        vm.call_method(&file, "write", &[Value::string(out)])?;
+        // One write per piece, as CPython does.
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                vm.call_method(&file, "write", &[Value::str(&sep)])?;
+            }
+            let s = vm.str_of(a)?;
+            vm.call_method(&file, "write", &[Value::string(s)])?;
+        }
+        vm.call_method(&file, "write", &[Value::str(&end)])?;
     }
     Ok(Value::None)
 }

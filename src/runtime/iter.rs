@@ -56,7 +56,7 @@ pub enum IterKind {
     /// `reversed()` over a list: walks indices downward, re-reading the list each step.
     ReversedList(Rc<PyList>, usize),
     /// A materialised sequence of values.
-    Values(Vec<Value>, usize),
+    Values(Vec<Value>, usize, &'static str),
     /// `iter(callable, sentinel)`.
     Callable {
         func: Value,
@@ -76,7 +76,13 @@ impl IterKind {
         match self {
             IterKind::List(..) => "list_iterator",
             IterKind::Tuple(..) => "tuple_iterator",
-            IterKind::Str(..) => "str_ascii_iterator",
+            IterKind::Str(s, _) => {
+                if s.is_ascii() {
+                    "str_ascii_iterator"
+                } else {
+                    "str_iterator"
+                }
+            }
             IterKind::Bytes(..) => "bytes_iterator",
             IterKind::Range { .. } => "range_iterator",
             IterKind::Dict { kind, .. } => match kind {
@@ -90,7 +96,7 @@ impl IterKind {
             IterKind::Map { .. } => "map",
             IterKind::Filter { .. } => "filter",
             IterKind::ReversedList(..) => "list_reverseiterator",
-            IterKind::Values(..) => "iterator",
+            IterKind::Values(_, _, name) => name,
             IterKind::Callable { .. } => "callable_iterator",
             IterKind::SeqIter { .. } => "iterator",
             IterKind::Exhausted => "iterator",
@@ -217,7 +223,7 @@ impl Vm {
                     *k = IterKind::Exhausted;
                     return Ok(None);
                 }
-                IterKind::Values(v, i) => {
+                IterKind::Values(v, i, _) => {
                     if *i < v.len() {
                         let x = v[*i].clone();
                         *i += 1;

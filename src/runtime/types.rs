@@ -45,6 +45,9 @@ pub struct Types {
     pub code: Rc<Class>,
     pub base_exception: Rc<Class>,
     pub exceptions: HashMap<&'static str, Rc<Class>>,
+    /// One class per builtin iterator kind (`list_iterator`, `map`, ...), created on first
+    /// use as subclasses of `iterator` so they share its `__next__`/`__iter__`.
+    pub iter_classes: RefCell<HashMap<&'static str, Rc<Class>>>,
 }
 
 /// Creates a class object (no MRO computation beyond single inheritance).
@@ -99,7 +102,7 @@ pub fn c3_mro(cls: &Rc<Class>, bases: &[Rc<Class>]) -> Result<Vec<Rc<Class>>, St
         let Some(next) = found else {
             let names: Vec<String> = bases.iter().map(|b| b.name().to_string()).collect();
             return Err(format!(
-                "Cannot create a consistent method resolution order (MRO) for bases {}",
+                "Cannot create a consistent method resolution\norder (MRO) for bases {}",
                 names.join(", ")
             ));
         };
@@ -220,9 +223,20 @@ impl Types {
             code: t("code"),
             base_exception,
             exceptions,
+            iter_classes: RefCell::new(HashMap::new()),
             type_,
             object,
         }
+    }
+
+    /// The class of a builtin iterator kind.
+    pub fn iter_class(&self, name: &'static str) -> Rc<Class> {
+        if let Some(c) = self.iter_classes.borrow().get(name) {
+            return c.clone();
+        }
+        let c = new_class(name, vec![self.iterator.clone()], BaseKind::Native, true);
+        self.iter_classes.borrow_mut().insert(name, c.clone());
+        c
     }
 
     /// A builtin exception class by name (falls back to Exception for unknown names).
@@ -297,6 +311,10 @@ pub fn kwarg<'a>(kw: Kwargs<'a>, name: &str) -> Option<&'a Value> {
 /// Registers the methods of `object`, `type` and `BaseException`, then the value types'.
 pub fn init_type_methods(vm: &mut Vm) {
     let object = vm.types.object.clone();
+    object.dict.set_by_str(
+        "__doc__",
+        Value::str("The base class of the class hierarchy.\n\nWhen called, it accepts no arguments and returns a new featureless\ninstance that has no instance attributes and cannot be given any.\n"),
+    );
     add_method(&object, "__new__", object_new);
     add_method(&object, "__init__", |_, _, _| Ok(Value::None));
     add_method(&object, "__setattr__", object_setattr);
@@ -458,6 +476,16 @@ fn object_new(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     match args.first() {
         Some(Value::Class(c)) => {
             let c = c.clone();
+            if c.is_builtin
+                && !Rc::ptr_eq(&c, &vm.types.object)
+                && c.base_kind != BaseKind::Exception
+            {
+                let n = c.name();
+                return Err(vm.new_error(
+                    "TypeError",
+                    &format!("object.__new__({n}) is not safe, use {n}.__new__()"),
+                ));
+            }
             vm.object_new(&c, &args[1..], kw)
         }
         _ => Err(vm.new_error("TypeError", "object.__new__(X): X is not a type object")),
@@ -636,6 +664,7 @@ impl Vm {
                         .collect::<Vec<Rc<str>>>()
                 }
             };
+            self.add_class_descriptors(&cls, Some(&names));
             let mut all: Vec<Rc<str>> = names;
             let mut restricted = true;
             for b in cls.mro.borrow().iter().skip(1) {
@@ -650,6 +679,8 @@ impl Vm {
             if restricted && !all.iter().any(|s| &**s == "__dict__") {
                 *cls.slots.borrow_mut() = Some(all);
             }
+        } else {
+            self.add_class_descriptors(&cls, None);
         }
         // Functions defined in the body: `__new__` is implicitly static, `__init_subclass__`
         // and `__class_getitem__` implicitly class methods.

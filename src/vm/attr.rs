@@ -158,6 +158,11 @@ impl Vm {
     }
 
     fn class_getattr(&mut self, cls: &Rc<Class>, name: &Rc<PyStr>) -> PyResult<Value> {
+        // `type.__dict__` is a data descriptor of the metatype: it wins over the class's own
+        // `__dict__` entry (which describes instances).
+        if name.as_str() == "__dict__" {
+            return Ok(Value::Dict(cls.dict.clone()));
+        }
         if let Some(d) = cls.lookup_cached(name) {
             return match &d {
                 Value::ClassMethod(inner) => Ok(Value::BoundMethod(Rc::new(BoundMethod {
@@ -375,6 +380,12 @@ impl Vm {
                         return Ok(());
                     }
                 }
+                Value::Native(dn) => {
+                    if let Some(set) = self.lookup_in(&dn.class, "__set__") {
+                        self.call_special(&set, &d, &[obj.clone(), value])?;
+                        return Ok(());
+                    }
+                }
                 _ => {}
             }
         }
@@ -402,6 +413,10 @@ impl Vm {
                 "__traceback__" => return Ok(()),
                 _ => {}
             }
+        }
+        if Rc::ptr_eq(&cls, &self.types.object) {
+            let msg = format!("'object' object has no attribute '{}'", name.as_str());
+            return Err(self.attribute_error(obj, name, &msg));
         }
         if let Some(slots) = &*cls.slots.borrow() {
             if !slots.iter().any(|s| &**s == name.as_str()) {

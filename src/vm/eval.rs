@@ -426,7 +426,13 @@ impl Vm {
                 Op::DictUpdate | Op::DictMerge => {
                     let m = f.pop();
                     if let Value::Dict(d) = f.peek(arg as usize).clone() {
-                        self.dict_update_from(&d, &m, op == Op::DictMerge)?;
+                        if let Err(e) = self.dict_update_from(&d, &m, op == Op::DictMerge) {
+                            if op == Op::DictMerge {
+                                let func = f.peek(arg as usize + 2).clone();
+                                return Err(self.name_call_error(e, &func));
+                            }
+                            return Err(e);
+                        }
                     }
                 }
                 Op::ListToTuple => {
@@ -583,6 +589,15 @@ impl Vm {
                     let n = arg as usize;
                     let len = f.slots.len();
                     let func = f.slots[len - n - 1].clone();
+                    if n == 0 {
+                        if let Value::Builtin(b) = &func {
+                            if let Some(r) = self.frame_builtin(f, b.name.as_ref())? {
+                                f.slots.truncate(len - 1);
+                                f.push(r);
+                                continue;
+                            }
+                        }
+                    }
                     let r = self.call(&func, &f.slots[len - n..], &[])?;
                     f.slots.truncate(len - n - 1);
                     f.push(r);
@@ -831,6 +846,46 @@ impl Vm {
         }
     }
 
+    /// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the calling frame.
+    #[cold]
+    fn frame_builtin(&mut self, f: &Frame, name: &str) -> PyResult<Option<Value>> {
+        match name {
+            "globals" => Ok(Some(Value::Dict(f.globals.clone()))),
+            "locals" | "vars" | "dir" => {
+                let d = match &f.locals {
+                    Some(l) => l.clone(),
+                    None => {
+                        let d = Rc::new(PyDict::new());
+                        for (i, n) in f.code.varnames.iter().enumerate() {
+                            if !f.slots[i].is_null() {
+                                d.set_str(n, f.slots[i].clone());
+                            }
+                        }
+                        let nvar = f.code.varnames.len();
+                        for i in 0..f.code.nlocalsplus - nvar {
+                            if let Value::Cell(c) = &f.slots[nvar + i] {
+                                let v = c.value.borrow().clone();
+                                if !v.is_null() {
+                                    if let Some(name) = f.code.code.deref_name(i as u32) {
+                                        d.set_by_str(name, v);
+                                    }
+                                }
+                            }
+                        }
+                        d
+                    }
+                };
+                if name == "dir" {
+                    let mut keys = d.map.borrow().keys();
+                    self.sort_values(&mut keys, None, false)?;
+                    return Ok(Some(Value::list(keys)));
+                }
+                Ok(Some(Value::Dict(d)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     #[cold]
     fn load_global_slow(
         &mut self,
@@ -874,6 +929,32 @@ impl Vm {
                 value: std::cell::RefCell::new(Value::Null),
             }),
         }
+    }
+
+    /// Prefixes a `**`-merge TypeError with the called function (`__main__.f() got ...`).
+    #[cold]
+    fn name_call_error(&mut self, e: PyErr, func: &Value) -> PyErr {
+        if !self.exc_matches(&e, "TypeError") {
+            return e;
+        }
+        let msg = self
+            .exception_str(&Value::Instance(e.0.clone()))
+            .unwrap_or_default();
+        let fname = match func {
+            Value::Function(fun) => {
+                let q = match &*fun.qualname.borrow() {
+                    Value::Str(s) => s.as_str().to_string(),
+                    _ => fun.code.code.qualname.to_string(),
+                };
+                match &*fun.module.borrow() {
+                    Value::Str(m) => format!("{}.{q}()", m.as_str()),
+                    _ => format!("{q}()"),
+                }
+            }
+            Value::Builtin(b) => format!("{}()", b.name.rsplit('.').next().unwrap_or(&b.name)),
+            other => format!("{}()", self.type_name(other)),
+        };
+        self.new_error("TypeError", &format!("{fname} {msg}"))
     }
 
     #[cold]
@@ -987,7 +1068,20 @@ impl Vm {
                 return Ok(());
             }
             _ => {
-                let it = self.get_iter(&seq)?;
+                let it = match self.get_iter(&seq) {
+                    Ok(it) => it,
+                    Err(e)
+                        if self.exc_matches(&e, "TypeError")
+                            && !matches!(seq, Value::Instance(_)) =>
+                    {
+                        let t = self.type_name(&seq);
+                        return Err(self.new_error(
+                            "TypeError",
+                            &format!("cannot unpack non-iterable {t} object"),
+                        ));
+                    }
+                    Err(e) => return Err(e),
+                };
                 let mut items = Vec::with_capacity(n);
                 while let Some(v) = self.next(&it)? {
                     if items.len() == n {

@@ -9,6 +9,7 @@
 pub mod attr;
 pub mod call;
 pub mod code_obj;
+pub mod descriptors;
 pub mod eval;
 pub mod exceptions;
 pub mod frame;
@@ -193,7 +194,7 @@ impl Vm {
             Value::Module(_) => t.module.clone(),
             Value::Cell(_) => t.cell.clone(),
             Value::Generator(_) => t.generator.clone(),
-            Value::Iter(_) => t.iterator.clone(),
+            Value::Iter(it) => t.iter_class(it.kind.borrow().type_name()),
             Value::Property(_) => t.property.clone(),
             Value::ClassMethod(_) => t.classmethod.clone(),
             Value::StaticMethod(_) => t.staticmethod.clone(),

@@ -149,7 +149,7 @@ fn view_classes(vm: &mut Vm) -> [Rc<Class>; 3] {
             };
             items.reverse();
             Ok(crate::runtime::iter::new_iter(
-                crate::runtime::iter::IterKind::Values(items, 0),
+                crate::runtime::iter::IterKind::Values(items, 0, "dict_reverseitemiterator"),
             ))
         });
         add_method(&c, "mapping", |vm, a, _| {
