@@ -190,6 +190,63 @@ impl DictMap {
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect()
     }
+    /// Live entry indices in the order CPython's set table would hold them after the same
+    /// insertions (sets iterate and print in hash-table order, e.g. `{3, 1, 2}` prints as
+    /// `{1, 2, 3}`). Deletions are not replayed, so the order is approximate after removals.
+    pub fn set_order(&self) -> Vec<usize> {
+        const LINEAR_PROBES: usize = 9;
+        const PERTURB_SHIFT: u32 = 5;
+        fn insert_clean(table: &mut [Option<(u64, usize)>], mask: usize, hash: u64, idx: usize) {
+            let mut perturb = hash;
+            let mut i = hash as usize & mask;
+            loop {
+                if table[i].is_none() {
+                    table[i] = Some((hash, idx));
+                    return;
+                }
+                if i + LINEAR_PROBES <= mask {
+                    for j in 1..=LINEAR_PROBES {
+                        if table[i + j].is_none() {
+                            table[i + j] = Some((hash, idx));
+                            return;
+                        }
+                    }
+                }
+                perturb >>= PERTURB_SHIFT;
+                i = (i.wrapping_mul(5).wrapping_add(1).wrapping_add(perturb as usize)) & mask;
+            }
+        }
+        let mut table: Vec<Option<(u64, usize)>> = vec![None; 8];
+        let mut mask = 7usize;
+        let mut used = 0usize;
+        for (idx, e) in self.entries.iter().enumerate() {
+            let Some(e) = e else { continue };
+            insert_clean(&mut table, mask, e.hash, idx);
+            used += 1;
+            if used * 5 >= mask * 3 {
+                let minused = if used > 50000 { used * 2 } else { used * 4 };
+                let mut newsize = 8usize;
+                while newsize <= minused {
+                    newsize <<= 1;
+                }
+                let old = std::mem::replace(&mut table, vec![None; newsize]);
+                mask = newsize - 1;
+                for (h, i) in old.into_iter().flatten() {
+                    insert_clean(&mut table, mask, h, i);
+                }
+            }
+        }
+        table.into_iter().flatten().map(|(_, i)| i).collect()
+    }
+
+    /// Keys in CPython's set iteration order (see [`DictMap::set_order`]).
+    pub fn set_keys(&self) -> Vec<Value> {
+        self.set_order()
+            .into_iter()
+            .filter_map(|i| self.entry_at(i).map(|e| e.key.clone()))
+            .collect()
+    }
+
     /// Removes and returns the last inserted entry (`popitem`).
     pub fn pop_last(&mut self) -> Option<Entry> {
         let i = self.entries.iter().rposition(|e| e.is_some())?;

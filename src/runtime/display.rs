@@ -70,14 +70,14 @@ impl Vm {
                 r?
             }
             Value::Set(s) => {
-                let items = s.map.borrow().keys();
+                let items = s.map.borrow().set_keys();
                 if items.is_empty() {
                     return Ok("set()".into());
                 }
                 self.join_reprs(&items, "{", "}", false)?
             }
             Value::FrozenSet(s) => {
-                let items = s.map.borrow().keys();
+                let items = s.map.borrow().set_keys();
                 if items.is_empty() {
                     return Ok("frozenset()".into());
                 }

@@ -32,9 +32,11 @@ pub enum IterKind {
         len: usize,
         kind: DictIterKind,
     },
+    /// A set iterator walks its entries in CPython's table order, computed at creation.
     Set {
         set: Rc<PySet>,
-        slot: usize,
+        order: Vec<usize>,
+        pos: usize,
         version: u64,
     },
     Enumerate {
@@ -195,7 +197,12 @@ impl Vm {
                     }
                     return Ok(None);
                 }
-                IterKind::Set { set, slot, version } => {
+                IterKind::Set {
+                    set,
+                    order,
+                    pos,
+                    version,
+                } => {
                     let map = set.map.borrow();
                     if map.version != *version {
                         drop(map);
@@ -204,9 +211,9 @@ impl Vm {
                             self.new_error("RuntimeError", "Set changed size during iteration")
                         );
                     }
-                    while *slot < map.slot_count() {
-                        let s = *slot;
-                        *slot += 1;
+                    while *pos < order.len() {
+                        let s = order[*pos];
+                        *pos += 1;
                         if let Some(e) = map.entry_at(s) {
                             return Ok(Some(e.key.clone()));
                         }

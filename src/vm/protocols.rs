@@ -119,10 +119,14 @@ impl Vm {
             }),
             Value::Dict(d) => self.dict_iter(d, DictIterKind::Keys),
             Value::Set(s) | Value::FrozenSet(s) => {
-                let version = s.map.borrow().version;
+                let (version, order) = {
+                    let m = s.map.borrow();
+                    (m.version, m.set_order())
+                };
                 new_iter(IterKind::Set {
                     set: s.clone(),
-                    slot: 0,
+                    order,
+                    pos: 0,
                     version,
                 })
             }
@@ -766,7 +770,7 @@ impl Vm {
 
     pub fn set_items(&self, v: &Value) -> Vec<Value> {
         match v {
-            Value::Set(s) | Value::FrozenSet(s) => s.map.borrow().keys(),
+            Value::Set(s) | Value::FrozenSet(s) => s.map.borrow().set_keys(),
             _ => vec![],
         }
     }
@@ -785,8 +789,8 @@ impl Vm {
             return Ok(None);
         };
         let frozen = matches!(a, Value::FrozenSet(_));
-        let xa = sa.map.borrow().keys();
-        let xb = sb.map.borrow().keys();
+        let xa = sa.map.borrow().set_keys();
+        let xb = sb.map.borrow().set_keys();
         let mut out = Vec::new();
         match op {
             BinOp::Or => {

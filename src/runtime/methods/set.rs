@@ -76,7 +76,7 @@ fn as_set(vm: &mut Vm, v: &Value) -> PyResult<Rc<PySet>> {
 }
 
 fn keys(s: &PySet) -> Vec<Value> {
-    s.map.borrow().keys()
+    s.map.borrow().set_keys()
 }
 
 fn union_into(vm: &mut Vm, out: &PySet, others: &[Value]) -> PyResult<()> {
