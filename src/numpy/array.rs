@@ -138,6 +138,20 @@ impl NdArray {
             strides,
         }
     }
+    pub fn from_cells(
+        dtype: DType,
+        shape: Vec<usize>,
+        cells: Vec<std::cell::Cell<u64>>,
+    ) -> NdArray {
+        let strides = c_strides(&shape);
+        NdArray {
+            buf: Buffer::from_cells(cells),
+            dtype,
+            offset: 0,
+            shape,
+            strides,
+        }
+    }
     pub fn from_scalars(dtype: DType, shape: Vec<usize>, vals: &[Scalar]) -> NdArray {
         let words = vals.iter().map(|s| encode(dtype, *s)).collect();
         NdArray::from_words(dtype, shape, words)

@@ -17,6 +17,12 @@ impl Buffer {
         let data: Box<[Cell<u64>]> = v.into_iter().map(Cell::new).collect();
         Rc::new(Buffer { data })
     }
+    /// A buffer owning the given cells (no copy when the vector is exactly sized).
+    pub fn from_cells(v: Vec<Cell<u64>>) -> Rc<Buffer> {
+        Rc::new(Buffer {
+            data: v.into_boxed_slice(),
+        })
+    }
     pub fn zeroed(n: usize) -> Rc<Buffer> {
         Buffer::from_vec(vec![0u64; n])
     }

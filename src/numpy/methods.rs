@@ -96,7 +96,7 @@ fn inplace(vm: &mut Vm, args: &[Value], op: Bin) -> PyResult<Value> {
             r.dtype.name(),
             a.dtype.name()
         );
-        return Err(vm.new_error("TypeError", &msg));
+        return Err(super::np_error(vm, "UFuncTypeError", &msg));
     }
     if r.shape != a.shape {
         let msg = format!(
@@ -293,7 +293,7 @@ pub fn new_shape(vm: &mut Vm, size: usize, args: &[Value]) -> PyResult<Vec<usize
         let s = if shp.len() == 1 {
             format!("({},)", shp[0])
         } else {
-            format!("({})", shp.join(", "))
+            format!("({})", shp.join(","))
         };
         vm.new_error(
             "ValueError",
@@ -490,7 +490,7 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
         if x.size() != 1 {
             return Err(vm.new_error(
                 "TypeError",
-                "only length-1 arrays can be converted to Python scalars",
+                "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
         Ok(Value::Float(x.get(x.offset).as_f64()))
@@ -500,7 +500,7 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
         if x.size() != 1 {
             return Err(vm.new_error(
                 "TypeError",
-                "only length-1 arrays can be converted to Python scalars",
+                "only 0-dimensional arrays can be converted to Python scalars",
             ));
         }
         Ok(Value::Int(x.get(x.offset).as_i64()))

@@ -43,6 +43,8 @@ pub struct Classes {
     pub bool_: Rc<Class>,
     pub dtype: Rc<Class>,
     pub random_state: Rc<Class>,
+    pub axis_error: Rc<Class>,
+    pub ufunc_type_error: Rc<Class>,
 }
 
 thread_local! {
@@ -66,11 +68,30 @@ pub fn classes(vm: &Vm) -> Rc<Classes> {
         bool_: mk("bool"),
         dtype: mk("dtype"),
         random_state: mk("RandomState"),
+        axis_error: exc_class(vm, "AxisError", "ValueError", "numpy.exceptions"),
+        ufunc_type_error: exc_class(vm, "UFuncTypeError", "TypeError", "numpy._core._exceptions"),
     });
     CLASSES.with(|cell| *cell.borrow_mut() = Some(c.clone()));
     methods::init_ndarray(vm, &c.ndarray);
     scalar::init_scalars(vm, &c);
     c
+}
+
+fn exc_class(vm: &Vm, name: &str, base: &str, module: &str) -> Rc<Class> {
+    let c = new_class(name, vec![vm.types.exc(base)], BaseKind::Exception, false);
+    c.dict.set_by_str("__module__", Value::str(module));
+    c
+}
+
+/// A numpy-specific exception (`AxisError`, `UFuncTypeError`) with a message.
+pub fn np_error(vm: &mut Vm, which: &str, msg: &str) -> PyErr {
+    let c = classes(vm);
+    let cls = if which == "AxisError" {
+        c.axis_error.clone()
+    } else {
+        c.ufunc_type_error.clone()
+    };
+    vm.new_exception(&cls, vec![Value::str(msg)])
 }
 
 /// Wraps an array as a Python value.
@@ -251,7 +272,8 @@ pub const MAX_SIZE: usize = 1 << 30;
 pub fn norm_axis(vm: &mut Vm, axis: i64, ndim: usize) -> PyResult<usize> {
     let n = ndim as i64;
     if axis < -n || axis >= n {
-        return Err(vm.new_error(
+        return Err(np_error(
+            vm,
             "AxisError",
             &format!("axis {axis} is out of bounds for array of dimension {ndim}"),
         ));

@@ -503,6 +503,9 @@ pub fn create(vm: &mut Vm) -> PyResult<Value> {
     d.set_by_str("inf", Value::Float(f64::INFINITY));
     d.set_by_str("nan", Value::Float(f64::NAN));
     d.set_by_str("newaxis", Value::None);
+    let (em, ed) = crate::modules::new_module("numpy.exceptions");
+    ed.set_by_str("AxisError", Value::Class(c.axis_error.clone()));
+    d.set_by_str("exceptions", em);
     d.set_by_str("True_", super::scalar_value(vm, Scalar::B(true)));
     d.set_by_str("False_", super::scalar_value(vm, Scalar::B(false)));
     reg!(d,

@@ -370,7 +370,7 @@ fn randint_impl(
         None => (0, low),
     };
     if low >= high {
-        return Err(vm.new_error("ValueError", "high <= low"));
+        return Err(vm.new_error("ValueError", "low >= high"));
     }
     let rng = (high as i128 - 1 - low as i128) as u64;
     let mut m = st.borrow_mut();

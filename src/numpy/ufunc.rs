@@ -3,6 +3,8 @@
 //! (`-`, abs, `~`, sqrt, exp, log, trigonometric functions, floor/ceil, isnan/isinf, sign...),
 //! with numpy's dtype rules for each.
 
+use std::cell::Cell;
+
 use super::array::{broadcast_shapes, broadcast_strides, nd_for_each, shape_size, NdArray};
 use super::dtype::{promote, DType, OpType, Scalar};
 
@@ -229,27 +231,41 @@ fn zip_loop(
     f: impl Fn(u64, u64) -> u64,
 ) -> NdArray {
     let n = shape_size(shape);
-    let mut out: Vec<u64> = Vec::with_capacity(n);
+    let mut out: Vec<Cell<u64>> = Vec::with_capacity(n);
     let a_full = a.shape == shape && a.is_c_contiguous();
     let b_full = b.shape == shape && b.is_c_contiguous();
     if a_full && b_full {
         let (ca, cb) = (a.buf.cells(a.offset, n), b.buf.cells(b.offset, n));
-        out.extend(ca.iter().zip(cb).map(|(x, y)| f(x.get(), y.get())));
+        out.extend(
+            ca.iter()
+                .zip(cb)
+                .map(|(x, y)| Cell::new(f(x.get(), y.get()))),
+        );
     } else if a_full && b.size() == 1 {
         let y = b.word(b.offset);
-        out.extend(a.buf.cells(a.offset, n).iter().map(|x| f(x.get(), y)));
+        out.extend(
+            a.buf
+                .cells(a.offset, n)
+                .iter()
+                .map(|x| Cell::new(f(x.get(), y))),
+        );
     } else if b_full && a.size() == 1 {
         let x = a.word(a.offset);
-        out.extend(b.buf.cells(b.offset, n).iter().map(|y| f(x, y.get())));
+        out.extend(
+            b.buf
+                .cells(b.offset, n)
+                .iter()
+                .map(|y| Cell::new(f(x, y.get()))),
+        );
     } else {
         let sa = broadcast_strides(&a.shape, &a.strides, shape);
         let sb = broadcast_strides(&b.shape, &b.strides, shape);
         nd_for_each(shape, [&sa, &sb], [a.offset, b.offset], |[i, j]| {
-            out.push(f(a.buf.get(i), b.buf.get(j)))
+            out.push(Cell::new(f(a.buf.get(i), b.buf.get(j))))
         });
     }
-    out.resize(n, 0);
-    NdArray::from_words(out_dt, shape.to_vec(), out)
+    out.resize_with(n, || Cell::new(0));
+    NdArray::from_cells(out_dt, shape.to_vec(), out)
 }
 
 #[inline(always)]
@@ -483,14 +499,19 @@ impl Un {
 
 fn map_loop(a: &NdArray, out_dt: DType, f: impl Fn(u64) -> u64) -> NdArray {
     let n = a.size();
-    let mut out = Vec::with_capacity(n);
+    let mut out: Vec<Cell<u64>> = Vec::with_capacity(n);
     if a.is_c_contiguous() {
-        out.extend(a.buf.cells(a.offset, n).iter().map(|c| f(c.get())));
+        out.extend(
+            a.buf
+                .cells(a.offset, n)
+                .iter()
+                .map(|c| Cell::new(f(c.get()))),
+        );
     } else {
-        a.for_each_offset(|o| out.push(f(a.buf.get(o))));
+        a.for_each_offset(|o| out.push(Cell::new(f(a.buf.get(o)))));
     }
-    out.resize(n, 0);
-    NdArray::from_words(out_dt, a.shape.clone(), out)
+    out.resize_with(n, || Cell::new(0));
+    NdArray::from_cells(out_dt, a.shape.clone(), out)
 }
 
 fn float_fn(op: Un) -> Option<fn(f64) -> f64> {

@@ -1,0 +1,46 @@
+import numpy as np
+def attempt(f):
+    try:
+        r = f()
+        print("ok", r)
+    except Exception as e:
+        print(type(e).__name__ + ":", e)
+a = np.arange(5)
+m = np.arange(12).reshape(3, 4)
+attempt(lambda: a[5])
+attempt(lambda: a[-6])
+attempt(lambda: m[3])
+attempt(lambda: m[0, 4])
+attempt(lambda: m[0, 0, 0])
+attempt(lambda: a[0, 0])
+attempt(lambda: a["x"])
+attempt(lambda: a[np.array([0, 9])])
+attempt(lambda: a[np.array([True, False, True])])
+attempt(lambda: m[np.array([0, 1]), np.array([0, 1, 2])])
+attempt(lambda: np.ones((4, 3)) + np.ones(4))
+attempt(lambda: np.ones((2, 3)) * np.ones((3, 2)))
+attempt(lambda: np.ones(3) @ np.ones(4))
+attempt(lambda: np.dot(np.ones(3), np.ones(4)))
+attempt(lambda: m.reshape(5, 3))
+attempt(lambda: m.reshape(-1, -1))
+attempt(lambda: bool(a))
+attempt(lambda: len(np.array(3)))
+attempt(lambda: np.array([1, 2]) ** -1)
+attempt(lambda: np.array([True]) - np.array([True]))
+attempt(lambda: -np.array([True]))
+attempt(lambda: np.ones(2) & np.ones(2))
+attempt(lambda: np.array([[1, 2], [3]]))
+attempt(lambda: np.concatenate([np.ones((2, 2)), np.ones((2, 3))]))
+attempt(lambda: np.zeros(0).max())
+attempt(lambda: m.sum(axis=2))
+attempt(lambda: np.zeros(-1))
+attempt(lambda: np.random.randint(5, 5))
+attempt(lambda: float(np.ones(2)))
+def iadd():
+    b = np.arange(3)
+    b += 0.5
+attempt(iadd)
+def setbad():
+    b = np.zeros(3)
+    b[:2] = [1, 2, 3]
+attempt(setbad)
