@@ -115,7 +115,8 @@ pub fn compile_here(source: &str, filename: &str, mode: Mode) -> Result<Code, Sy
             e.range.start().to_usize(),
             e.range.end().to_usize(),
         );
-        if e.msg.starts_with("too many nested") {
+        if e.msg == parse::RECURSION_MSG {
+            se.kind = SyntaxErrorKind::Recursion;
             se.text = None;
         }
         se
@@ -300,10 +301,7 @@ impl<'a> Compiler<'a> {
     pub fn enter_depth(&mut self, r: TextRange) -> CResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return self.err(
-                "too many nested expressions (maximum recursion depth exceeded during compilation)",
-                r,
-            );
+            return self.err(crate::parse::RECURSION_MSG, r);
         }
         Ok(())
     }
@@ -435,10 +433,7 @@ impl<'a> Compiler<'a> {
     /// Refuses scopes nested deeper than [`MAX_SCOPES`] (keeps code objects shallow).
     pub fn check_scope_depth(&self, r: TextRange) -> CResult<()> {
         if self.units.len() >= MAX_SCOPES {
-            return self.err(
-                "too many nested functions (maximum recursion depth exceeded during compilation)",
-                r,
-            );
+            return self.err(crate::parse::RECURSION_MSG, r);
         }
         Ok(())
     }

@@ -118,7 +118,14 @@ fn deep_nesting_is_an_error() {
     let src = format!("x = {}1\n", "-".repeat(100_000));
     comp_err(&src);
     let src = format!("x = {}\n", vec!["1"; 100_000].join("+"));
-    comp_err(&src);
+    let e = comp_err(&src);
+    assert_eq!(e.type_name(), "RecursionError");
+    assert_eq!(
+        e.render(),
+        "RecursionError: maximum recursion depth exceeded during compilation\n"
+    );
+    // CPython compiles a 1000-term sum.
+    comp(&format!("x = {}\n", vec!["1"; 1000].join("+")));
     let src = format!("x = {}b\n", "a.".repeat(100_000));
     comp_err(&src);
     let src = format!("f = {}0\n", "lambda: ".repeat(600));

@@ -38,8 +38,8 @@ pub fn fatal_scan_error(info: &ScanInfo, src: &str, filename: &str) -> Option<Sy
     }
     if info.max_prefix_run > MAX_PREFIX_RUN {
         let mut err = SyntaxError::at(
-            SyntaxErrorKind::Syntax,
-            "too many nested expressions (maximum recursion depth exceeded during compilation)",
+            SyntaxErrorKind::Recursion,
+            crate::parse::RECURSION_MSG,
             filename,
             src,
             0,

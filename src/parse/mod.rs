@@ -18,7 +18,12 @@ pub enum SyntaxErrorKind {
     Syntax,
     Indentation,
     Tab,
+    /// Nesting too deep to compile: CPython raises RecursionError (no file/line shown).
+    Recursion,
 }
+
+/// The message of [`SyntaxErrorKind::Recursion`] errors.
+pub const RECURSION_MSG: &str = "maximum recursion depth exceeded during compilation";
 
 /// A syntax error with CPython's attributes (`lineno`, 1-based character `offset`, ...).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +47,7 @@ impl SyntaxError {
             SyntaxErrorKind::Syntax => "SyntaxError",
             SyntaxErrorKind::Indentation => "IndentationError",
             SyntaxErrorKind::Tab => "TabError",
+            SyntaxErrorKind::Recursion => "RecursionError",
         }
     }
 
@@ -73,6 +79,9 @@ impl SyntaxError {
 
     /// What CPython 3.11 prints on stderr for this error when it is uncaught in a script.
     pub fn render(&self) -> String {
+        if self.kind == SyntaxErrorKind::Recursion {
+            return format!("RecursionError: {}\n", self.msg);
+        }
         let mut out = format!("  File \"{}\", line {}\n", self.filename, self.lineno);
         if let Some(text) = &self.text {
             let caret_reps = if self.end_lineno > self.lineno && self.end_offset > 0 {
@@ -179,7 +188,7 @@ impl LineMap {
 }
 
 /// Deepest AST nesting accepted (CPython: "maximum recursion depth exceeded during compilation").
-pub const MAX_AST_DEPTH: usize = 1000;
+pub const MAX_AST_DEPTH: usize = 2000;
 
 /// Runs `f` on a thread with a 512 MiB stack (falls back to the current thread if the thread
 /// cannot be spawned). The stack is reserved, not committed.
@@ -276,8 +285,8 @@ pub fn parse_expression(source: &str, filename: &str) -> Result<ModExpression, S
 
 fn recursion_error(source: &str, filename: &str) -> SyntaxError {
     let mut e = SyntaxError::at(
-        SyntaxErrorKind::Syntax,
-        "too many nested expressions (maximum recursion depth exceeded during compilation)",
+        SyntaxErrorKind::Recursion,
+        crate::parse::RECURSION_MSG,
         filename,
         source,
         0,
