@@ -211,6 +211,13 @@ fn isclose_parts(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<NdArray> {
 fn sort_fn(vm: &mut Vm, args: &[Value], kw: Kwargs, argsort: bool) -> PyResult<Value> {
     let a = this(vm, args)?;
     let ax = sort_axis(vm, &a, arg(args, kw, 1, "axis"))?;
+    if a.ndim() == 0 && ax.is_some() {
+        return Err(super::np_error(
+            vm,
+            "AxisError",
+            "axis -1 is out of bounds for array of dimension 0",
+        ));
+    }
     let r = match ax {
         Some(ax) => linalg::sort(&a, ax, argsort),
         None => linalg::sort(&a.reshape(vec![a.size()]), 0, argsort),
