@@ -249,6 +249,20 @@ pub fn parse_module_here(source: &str, filename: &str) -> Result<ModModule, Synt
 
 /// Parses a single expression (eval mode).
 pub fn parse_expression_here(source: &str, filename: &str) -> Result<ModExpression, SyntaxError> {
+    if source.starts_with([' ', '\t']) {
+        let n = source.len() - source.trim_start_matches([' ', '\t']).len();
+        let mut e = SyntaxError::at(
+            SyntaxErrorKind::Indentation,
+            "unexpected indent",
+            filename,
+            source,
+            n,
+            n,
+        );
+        e.offset = n as u32;
+        e.end_offset = 0;
+        return Err(e);
+    }
     let info = scan::scan(source);
     if let Some(e) = errors::fatal_scan_error(&info, source, filename) {
         return Err(e);
