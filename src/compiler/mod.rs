@@ -3,8 +3,10 @@
 //! [`compile`] parses (see `crate::parse`), builds the symbol table ([`symtable`]) and generates
 //! code following CPython 3.11's compile.c layouts ([`stmt`], [`expr`], [`func`]) into
 //! [`unit::Unit`]s, which the assembler turns into [`code::Code`] objects (labels resolved,
-//! max stack computed, exception table flattened). [`dis`] prints code like `python -m dis`;
-//! [`marshal`] serialises it for the bytecode cache.
+//! max stack computed, exception table flattened). `match` statements are compiled by
+//! `matching` without dedicated opcodes. [`dis`] prints code like `python -m dis`;
+//! [`marshal`] serialises it for the bytecode cache and for bringing code back from the
+//! compiler's big-stack worker thread (parsing and codegen recurse; see [`compile`]).
 
 pub mod code;
 pub mod dis;
@@ -543,21 +545,15 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    /// Loads a constant for a docstring-or-None as consts[0].
+    /// The docstring of a body (kept verbatim, as CPython 3.11 does).
     pub fn docstring(body: &[Stmt]) -> Option<String> {
         if let Some(Stmt::Expr(e)) = body.first() {
             if let Expr::StringLiteral(s) = &*e.value {
-                return Some(clean_doc(s.value.to_str()));
+                return Some(s.value.to_str().to_string());
             }
         }
         None
     }
-}
-
-/// `inspect.cleandoc`-like docstring cleaning as CPython 3.11 does NOT do it at compile time:
-/// 3.11 keeps docstrings verbatim.
-fn clean_doc(s: &str) -> String {
-    s.to_string()
 }
 
 #[cfg(test)]
