@@ -307,7 +307,7 @@ impl Builder {
         };
         if first.is_async || generators.iter().any(|g| g.is_async) {
             self.err(
-                "numjit: async comprehensions are not supported yet".into(),
+                "asynchronous comprehension outside of an asynchronous function".into(),
                 range,
             );
             return;
@@ -395,10 +395,10 @@ impl<'a> Visitor<'a> for Builder {
         match stmt {
             Stmt::FunctionDef(f) => {
                 if f.is_async {
-                    self.err(
-                        "numjit: async functions are not supported yet".into(),
-                        f.range,
-                    );
+                    let name = f.name.range.start();
+                    let kw = name.checked_sub(10.into()).unwrap_or(name);
+                    let r = TextRange::new(kw.max(f.range.start()), name);
+                    self.err("numjit: async functions are not supported yet".into(), r);
                     return;
                 }
                 self.add_def(&f.name.id, DEF_LOCAL, f.name.range);
@@ -550,13 +550,14 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::With(w) if w.is_async => {
-                self.err("numjit: 'async with' is not supported yet".into(), w.range);
+                self.err("'async with' outside async function".into(), w.range);
             }
             Stmt::For(f) if f.is_async => {
-                self.err("numjit: 'async for' is not supported yet".into(), f.range);
+                self.err("'async for' outside async function".into(), f.range);
             }
             Stmt::Try(t) if t.is_star => {
-                self.err("numjit: 'except*' is not supported yet".into(), t.range);
+                let r = TextRange::at(t.range.start(), 3.into());
+                self.err("numjit: 'except*' is not supported yet".into(), r);
             }
             Stmt::TypeAlias(t) => {
                 self.err("invalid syntax".into(), t.range);
@@ -687,7 +688,12 @@ impl<'a> Visitor<'a> for Builder {
                 visitor::walk_expr(self, expr);
             }
             Expr::Await(a) => {
-                self.err("numjit: 'await' is not supported yet".into(), a.range);
+                let msg = if self.cur().kind.is_function() {
+                    "'await' outside async function"
+                } else {
+                    "'await' outside function"
+                };
+                self.err(msg.into(), a.range);
             }
             _ => visitor::walk_expr(self, expr),
         }
