@@ -251,7 +251,8 @@ impl Vm {
     }
 
     pub fn bigint_to_str(&mut self, b: &BigInt) -> PyResult<String> {
-        text::numparse::int_to_decimal_checked(b, 4300).map_err(|e| self.text_error(e))
+        text::numparse::int_to_decimal_checked(b, self.int_max_str_digits)
+            .map_err(|e| self.text_error(e))
     }
 
     /// `str(v)`.

@@ -129,6 +129,8 @@ pub struct ExcData {
     pub suppress_context: bool,
     /// Traceback entries, innermost first (printed reversed).
     pub traceback: Vec<TbEntry>,
+    /// "Did you mean" text computed where the error arose (NameError needs the frame).
+    pub suggestion: Option<String>,
 }
 
 #[derive(Clone)]

@@ -365,6 +365,24 @@ pub fn init_type_methods(vm: &mut Vm) {
     });
     // __subclasshook__ and __class_getitem__ are looked up only where used.
 
+    add_method(&vm.types.module.clone(), "__new__", |vm, a, _| {
+        check_args(vm, "module", &a[1..], 1, 2)?;
+        let Value::Str(name) = &a[1] else {
+            let t = vm.type_name(&a[1]);
+            return Err(vm.new_error(
+                "TypeError",
+                &format!("module.__init__() argument 'name' must be str, not {t}"),
+            ));
+        };
+        let (m, d) = crate::modules::new_module(name.as_str());
+        if let Some(doc) = a.get(2) {
+            d.set_by_str("__doc__", doc.clone());
+        }
+        d.set_by_str("__package__", Value::None);
+        d.set_by_str("__loader__", Value::None);
+        d.set_by_str("__spec__", Value::None);
+        Ok(m)
+    });
     let type_ = vm.types.type_.clone();
     add_method(&type_, "__new__", type_new);
     add_method(&type_, "mro", |vm, a, _| match &a[0] {
@@ -542,7 +560,39 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Val
         return Err(vm.new_error("TypeError", "attribute name must be string"));
     };
     let name = name.clone();
-    vm.get_attr(&args[0], &name)
+    match &args[0] {
+        // Without the `__getattr__` fallback, as CPython's object.__getattribute__.
+        Value::Instance(i) => {
+            let i = i.clone();
+            let cls = i.class.clone();
+            if let Some(d) = cls.lookup_cached(&name) {
+                let d2 = d.clone();
+                let is_data = matches!(&d, Value::Property(_));
+                if is_data {
+                    return vm.bind_descriptor(d2, &args[0], &cls);
+                }
+            }
+            if let Some(v) = i.dict.get_str(&name) {
+                return Ok(v);
+            }
+            if let Some(d) = cls.lookup_cached(&name) {
+                return vm.bind_descriptor(d, &args[0], &cls);
+            }
+            if let Some(v) = vm.special_attr(&args[0], name.as_str())? {
+                return Ok(v);
+            }
+            let msg = format!(
+                "'{}' object has no attribute '{}'",
+                cls.name(),
+                name.as_str()
+            );
+            Err(vm.attribute_error(&args[0], &name, &msg))
+        }
+        other => {
+            let o = other.clone();
+            vm.get_attr(&o, &name)
+        }
+    }
 }
 
 /// `type(name, bases, dict)` and metaclass `__new__` (via `super().__new__`).

@@ -32,6 +32,13 @@ impl Vm {
                 self.super_getattr(&s, name)
             }
             _ => {
+                // `__doc__` of functions, properties, builtins is per object (a getset
+                // descriptor on the type in CPython), not `object.__doc__`.
+                if name.as_str() == "__doc__" {
+                    if let Some(v) = self.special_attr(obj, "__doc__")? {
+                        return Ok(v);
+                    }
+                }
                 let cls = self.type_of(obj);
                 if let Some(d) = cls.lookup_cached(name) {
                     return self.bind_descriptor(d, obj, &cls);
@@ -127,6 +134,21 @@ impl Vm {
         obj: &Value,
         name: &Rc<PyStr>,
     ) -> PyResult<Value> {
+        let key = self.intern("__getattribute__");
+        if let Some(ga) = inst.class.lookup_cached(&key) {
+            if !matches!(&ga, Value::Builtin(b) if b.name.as_ref() == "object.__getattribute__") {
+                return match self.call_special(&ga, obj, &[Value::Str(name.clone())]) {
+                    Err(e) if self.exc_matches(&e, "AttributeError") => {
+                        let gk = self.intern("__getattr__");
+                        match inst.class.lookup_cached(&gk) {
+                            Some(g) => self.call_special(&g, obj, &[Value::Str(name.clone())]),
+                            None => Err(e),
+                        }
+                    }
+                    r => r,
+                };
+            }
+        }
         let cls = &inst.class;
         let descr = cls.lookup_cached(name);
         if let Some(d) = &descr {
@@ -526,7 +548,14 @@ impl Vm {
                         "__cause__" => return Ok(Some(e.cause.clone())),
                         "__context__" => return Ok(Some(e.context.clone())),
                         "__suppress_context__" => return Ok(Some(Value::Bool(e.suppress_context))),
-                        "__traceback__" => return Ok(Some(Value::None)),
+                        "__traceback__" => {
+                            if e.traceback.is_empty() {
+                                return Ok(Some(Value::None));
+                            }
+                            let line = e.traceback.last().map_or(0, |t| t.pos.line);
+                            drop(e);
+                            return Ok(Some(self.traceback_object(line)));
+                        }
                         _ => {}
                     }
                 }
@@ -705,6 +734,36 @@ impl Vm {
             Value::Generator(g) => match name {
                 "__name__" => Value::str(&g.name),
                 "__qualname__" => Value::str(&g.qualname),
+                "gi_running" => {
+                    Value::Bool(g.state.get() == crate::runtime::objects::GenState::Running)
+                }
+                "gi_suspended" => {
+                    Value::Bool(g.state.get() == crate::runtime::objects::GenState::Suspended)
+                }
+                "gi_frame" => {
+                    if g.state.get() == crate::runtime::objects::GenState::Finished {
+                        Value::None
+                    } else {
+                        self.traceback_object(0)
+                    }
+                }
+                "gi_code" => match &*g.frame.borrow() {
+                    Some(f) => Value::Code(f.code.clone()),
+                    None => Value::None,
+                },
+                "gi_yieldfrom" => match &*g.frame.borrow() {
+                    Some(f) if g.state.get() == crate::runtime::objects::GenState::Suspended => {
+                        let code = &f.code.code;
+                        let yi = f.ip.wrapping_sub(1);
+                        if matches!(code.instrs.get(yi), Some(i) if i.op == crate::compiler::opcode::Op::YieldValue && i.arg == 1)
+                        {
+                            f.top().clone()
+                        } else {
+                            Value::None
+                        }
+                    }
+                    _ => Value::None,
+                },
                 _ => return Ok(None),
             },
             Value::Cell(c) => match name {
@@ -724,6 +783,22 @@ impl Vm {
             _ => return Ok(None),
         };
         Ok(Some(v))
+    }
+
+    /// A stand-in traceback/frame object (`tb_lineno`/`f_lineno`); numjit has no frame objects.
+    pub fn traceback_object(&mut self, line: u32) -> Value {
+        let cls = self.types.iter_class("traceback");
+        let obj = Value::Instance(Rc::new(crate::runtime::objects::Instance {
+            class: cls,
+            dict: Rc::new(crate::runtime::dict::PyDict::new()),
+            exc: None,
+            base: std::cell::RefCell::new(Value::Null),
+        }));
+        if let Value::Instance(i) = &obj {
+            i.dict.set_by_str("tb_lineno", Value::Int(line as i64));
+            i.dict.set_by_str("f_lineno", Value::Int(line as i64));
+        }
+        obj
     }
 
     /// Whether a value is marked `__isabstractmethod__`.

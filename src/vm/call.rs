@@ -131,6 +131,7 @@ impl Vm {
             })));
         }
         self.enter()?;
+        self.call_note = None;
         let r = self.run_frame(&mut frame);
         self.leave();
         self.recycle(std::mem::take(&mut frame.slots));
@@ -507,8 +508,10 @@ impl Vm {
         let mut v = Vec::with_capacity(args.len() + 1);
         v.push(obj.clone());
         v.extend_from_slice(args);
+        let note = self.call_note;
         let entered = self.enter();
-        self.call_note = None;
+        // The note also applies to the Python frame entered next (call_function clears it).
+        self.call_note = if entered.is_ok() { note } else { None };
         entered?;
         let r = match method {
             Value::StaticMethod(inner) => {

@@ -170,7 +170,7 @@ impl Vm {
                             Some(v) => v,
                             None => match self.builtins.get_str(name) {
                                 Some(v) => v,
-                                None => return Err(self.name_error(name.as_str())),
+                                None => return Err(self.name_error_in(f, name.as_str())),
                             },
                         },
                     };
@@ -919,7 +919,7 @@ impl Vm {
                 return Ok(b.entry_at(i).map(|e| e.value.clone()).unwrap_or_default());
             }
         }
-        Err(self.name_error(name.as_str()))
+        Err(self.name_error_in(f, name.as_str()))
     }
 
     fn cell_of(&self, f: &Frame, arg: u32) -> Rc<PyCell> {
@@ -990,6 +990,27 @@ impl Vm {
             ),
         )
     }
+    /// NameError raised in frame `f`, with CPython's "Did you mean" computed from the frame.
+    #[cold]
+    pub fn name_error_in(&mut self, f: &Frame, name: &str) -> PyErr {
+        let e = self.name_error(name);
+        let locals: Vec<String> = match &f.locals {
+            Some(_) => vec![],
+            None => f
+                .code
+                .varnames
+                .iter()
+                .map(|n| n.as_str().to_string())
+                .collect(),
+        };
+        let globals = f.globals.clone();
+        let s = self.name_suggestion(&locals, &globals, name);
+        if let Some(d) = &e.0.exc {
+            d.borrow_mut().suggestion = s;
+        }
+        e
+    }
+
     #[cold]
     pub fn name_error(&mut self, name: &str) -> PyErr {
         let e = self.new_error("NameError", &format!("name '{name}' is not defined"));

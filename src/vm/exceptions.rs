@@ -293,12 +293,30 @@ impl Vm {
                 out.push_str(&block);
             }
         }
+        let mut msg = msg;
+        if let Some(s) = self.suggestion_for(exc) {
+            msg.push_str(&format!(". Did you mean: '{s}'?"));
+        }
         if msg.is_empty() {
             out.push_str(&name);
         } else {
             out.push_str(&format!("{name}: {msg}"));
         }
         out.push('\n');
+    }
+
+    fn suggestion_for(&mut self, exc: &Rc<crate::runtime::objects::Instance>) -> Option<String> {
+        let stored = exc.exc.as_ref().and_then(|d| d.borrow().suggestion.clone());
+        if stored.is_some() {
+            return stored;
+        }
+        if exc.class.is_subclass(&self.types.exc("AttributeError")) {
+            let name = exc.dict.get_by_str("name")?;
+            let obj = exc.dict.get_by_str("obj")?;
+            let name = name.as_pystr()?.as_str().to_string();
+            return self.attribute_suggestion(&obj, &name);
+        }
+        None
     }
 
     fn syntax_error_block(

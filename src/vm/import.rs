@@ -100,6 +100,10 @@ impl Vm {
     /// Imports a dotted module name, importing parents first; returns the leaf module.
     pub fn import_module(&mut self, full: &str) -> PyResult<Value> {
         if let Some(m) = self.modules.get_by_str(full) {
+            if m.is_none() {
+                let msg = format!("import of {full} halted; None in sys.modules");
+                return Err(self.module_not_found(full, &msg));
+            }
             return Ok(m);
         }
         let (parent, child) = match full.rsplit_once('.') {
@@ -202,7 +206,10 @@ impl Vm {
         }));
         self.modules.set_by_str(name, module.clone());
         let code = self.load_code(&code);
-        if let Err(e) = self.run_code(&code, dict.clone(), Some(dict), &[]) {
+        self.initializing.push(name.into());
+        let r = self.run_code(&code, dict.clone(), Some(dict), &[]);
+        self.initializing.pop();
+        if let Err(e) = r {
             let key = Rc::new(PyStr::new(name));
             self.modules.del_str(&key);
             return Err(e);
@@ -340,18 +347,19 @@ impl Vm {
                 Some(Value::Str(s)) => format!(" ({})", s.as_str()),
                 _ => " (unknown location)".to_string(),
             };
-            let partially = if self.modules.get_by_str(&m.name).is_some()
-                && m.dict.get_by_str("__initializing_done__").is_none()
-            {
-                ""
+            let msg = if self.initializing.iter().any(|n| **n == *m.name) {
+                format!(
+                    "cannot import name '{}' from partially initialized module '{}' (most likely due to a circular import){file}",
+                    name.as_str(),
+                    m.name
+                )
             } else {
-                ""
+                format!(
+                    "cannot import name '{}' from '{}'{file}",
+                    name.as_str(),
+                    m.name
+                )
             };
-            let msg = format!(
-                "cannot import name '{}' from {partially}'{}'{file}",
-                name.as_str(),
-                m.name
-            );
             let e = self.new_error("ImportError", &msg);
             return Err(e);
         }

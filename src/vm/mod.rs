@@ -18,6 +18,7 @@ pub mod import;
 pub mod ops;
 pub mod protocols;
 pub mod subscript;
+pub mod suggestions;
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -94,6 +95,10 @@ pub struct Vm {
     pub call_note: Option<&'static str>,
     /// Containers whose repr is in progress (`[[...]]` for self-containing lists).
     pub repr_guard: Vec<usize>,
+    /// Modules whose body is running (for "partially initialized module" errors).
+    pub initializing: Vec<Rc<str>>,
+    /// `sys.get_int_max_str_digits()`.
+    pub int_max_str_digits: usize,
     /// JIT bridge state (`crate::jit_bridge`): options, compiled functions, statistics.
     pub jit: Box<crate::jit_bridge::JitState>,
     /// Call count at which `call_function` consults the JIT (u32::MAX: never).
@@ -132,6 +137,8 @@ impl Vm {
             reraising: false,
             call_note: None,
             repr_guard: Vec::new(),
+            initializing: Vec::new(),
+            int_max_str_digits: 4300,
             jit: Box::default(),
             jit_threshold: crate::jit_bridge::CALL_THRESHOLD,
         };

@@ -50,7 +50,7 @@ pub fn int_from_float(vm: &mut Vm, f: f64) -> PyResult<Value> {
 
 /// Parses the text of `int(s, base)`.
 fn int_from_text(vm: &mut Vm, s: &str, base: u32) -> PyResult<Value> {
-    match crate::text::numparse::int_from_str(s, base) {
+    match crate::text::numparse::int_from_str_limit(s, base, vm.int_max_str_digits) {
         Ok(b) => Ok(Value::from_bigint(b)),
         Err(e) => Err(vm.text_error(e)),
     }
@@ -131,7 +131,7 @@ fn int_of_index(vm: &mut Vm, v: &Value) -> PyResult<Value> {
 }
 
 fn int_from_bytes_text(vm: &mut Vm, s: &str, raw: &[u8], base: u32) -> PyResult<Value> {
-    match crate::text::numparse::int_from_str(s, base) {
+    match crate::text::numparse::int_from_str_limit(s, base, vm.int_max_str_digits) {
         Ok(b) => Ok(Value::from_bigint(b)),
         Err(_) => {
             let r = crate::text::repr::bytes_repr(raw);
