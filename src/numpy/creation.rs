@@ -369,7 +369,9 @@ pub fn linspace(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     let mut v: Vec<f64> = (0..n)
         .map(|i| {
             let y = i as f64;
-            (if step == 0.0 {
+            (if div == 0.0 {
+                y * delta
+            } else if step == 0.0 {
                 (y / div) * delta
             } else {
                 y * step
