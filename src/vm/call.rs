@@ -182,6 +182,9 @@ impl Vm {
         self.enter()?;
         let r = self.run_frame(&mut frame);
         self.leave();
+        if super::generators::has_pending_close() {
+            self.close_dropped_generators();
+        }
         match r? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_) => Err(self.new_error("SyntaxError", "'yield' outside function")),

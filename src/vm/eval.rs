@@ -87,6 +87,9 @@ impl Vm {
                 Op::Nop => {}
                 Op::PopTop => {
                     f.slots.pop();
+                    if super::generators::has_pending_close() {
+                        self.close_dropped_generators();
+                    }
                 }
                 Op::PushNull => f.push(Value::Null),
                 Op::Copy => {
@@ -109,6 +112,9 @@ impl Vm {
                 Op::StoreFast => {
                     let v = f.pop();
                     f.slots[arg as usize] = v;
+                    if super::generators::has_pending_close() {
+                        self.close_dropped_generators();
+                    }
                 }
                 Op::DeleteFast => {
                     if f.slots[arg as usize].is_null() {
@@ -182,6 +188,9 @@ impl Vm {
                     match &f.locals {
                         Some(l) => l.set_str(name, v),
                         None => f.globals.set_str(name, v),
+                    }
+                    if super::generators::has_pending_close() {
+                        self.close_dropped_generators();
                     }
                 }
                 Op::DeleteName => {
@@ -601,6 +610,9 @@ impl Vm {
                     let r = self.call(&func, &f.slots[len - n..], &[])?;
                     f.slots.truncate(len - n - 1);
                     f.push(r);
+                    if super::generators::has_pending_close() {
+                        self.close_dropped_generators();
+                    }
                 }
                 Op::CallMethod => {
                     let n = arg as usize;
@@ -613,6 +625,9 @@ impl Vm {
                     };
                     f.slots.truncate(len - n - 2);
                     f.push(r);
+                    if super::generators::has_pending_close() {
+                        self.close_dropped_generators();
+                    }
                 }
                 Op::CallKw | Op::CallMethodKw => {
                     let names = f.pop();

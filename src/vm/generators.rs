@@ -356,3 +356,73 @@ pub fn init_methods(vm: &mut Vm) {
     });
     add_method(&it, "__iter__", |_, a, _| Ok(a[0].clone()));
 }
+
+thread_local! {
+    /// Frames of suspended generators that were dropped inside a `try`/`with`: CPython closes
+    /// a generator when its last reference goes, running its `finally` blocks. Drop cannot
+    /// reach the VM, so the frame waits here until the eval loop's next safe point.
+    static PENDING_CLOSE: std::cell::RefCell<Vec<Box<super::frame::Frame>>> = const { std::cell::RefCell::new(Vec::new()) };
+    static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+impl Drop for Generator {
+    fn drop(&mut self) {
+        if self.state.get() != GenState::Suspended {
+            return;
+        }
+        let Some(frame) = self.frame.get_mut().take() else {
+            return;
+        };
+        let at = frame.ip.wrapping_sub(1) as u32;
+        if frame.code.code.handler_for(at).is_none() {
+            return;
+        }
+        let _ = PENDING_CLOSE.try_with(|p| {
+            if let Ok(mut p) = p.try_borrow_mut() {
+                p.push(frame);
+                let _ = HAS_PENDING.try_with(|h| h.set(true));
+            }
+        });
+    }
+}
+
+/// Whether dropped generators wait to be closed (checked at the eval loop's safe points).
+#[inline(always)]
+pub fn has_pending_close() -> bool {
+    HAS_PENDING.with(|h| h.get())
+}
+
+impl Vm {
+    /// Closes generators dropped while suspended in a `try`, as CPython's finalizer does.
+    #[cold]
+    pub fn close_dropped_generators(&mut self) {
+        loop {
+            let frames: Vec<Box<super::frame::Frame>> =
+                PENDING_CLOSE.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            HAS_PENDING.with(|h| h.set(false));
+            if frames.is_empty() {
+                return;
+            }
+            for frame in frames {
+                let name: Rc<str> = frame.code.code.name.clone();
+                let qualname: Rc<str> = frame.code.code.qualname.clone();
+                let g = Rc::new(Generator {
+                    frame: std::cell::RefCell::new(Some(frame)),
+                    state: std::cell::Cell::new(GenState::Suspended),
+                    name,
+                    qualname,
+                });
+                if let Err(e) = self.gen_close(&g) {
+                    // CPython reports and ignores errors of finalizers.
+                    self.flush_stdout();
+                    let text = self.format_exception(&e);
+                    eprint!(
+                        "Exception ignored in: <generator object {} at {:#x}>\n{text}",
+                        g.qualname,
+                        Rc::as_ptr(&g) as usize
+                    );
+                }
+            }
+        }
+    }
+}
