@@ -258,6 +258,20 @@ impl<'a> Lw<'a> {
                 let v = self.expr(v, out)?;
                 out.push(st(StmtKind::Store(name.clone(), ix, v), line));
             }
+            SK::If(c, a, b) if b.is_empty() && self.counter_update(a).is_some() => {
+                // `if c: n += k` on an int with a constant or variable k → `n += int(c) * k`
+                // (branch-free; the same value, since int arithmetic wraps either way).
+                let (name, op, k) = self.counter_update(a).ok_or("internal: if-conversion")?;
+                let c = self.expr(c, out)?;
+                let k = self.expr(k, out)?;
+                let flag = ex(ExprKind::Cast(Ty::I64, Box::new(c)), line);
+                let inc = ex(ExprKind::Bin(BinOp::Mul, Box::new(flag), Box::new(k)), line);
+                let v = ex(
+                    ExprKind::Bin(op, Box::new(var(&name, line)), Box::new(inc)),
+                    line,
+                );
+                out.push(st(StmtKind::Set(name, v), line));
+            }
             SK::If(c, a, b) => {
                 let c = self.expr(c, out)?;
                 let mut ta = Vec::new();
@@ -337,6 +351,26 @@ impl<'a> Lw<'a> {
             },
         }
         Ok(())
+    }
+
+    /// `[n = n + k]` / `[n = n - k]` with `n` an int64 local and `k` an int constant or local.
+    fn counter_update<'t>(&self, body: &'t [TStmt]) -> Option<(String, BinOp, &'t TExpr)> {
+        let [TStmt {
+            kind: SK::Assign(name, e),
+            ..
+        }] = body
+        else {
+            return None;
+        };
+        if self.local_ty(name) != Some(&T::I64) {
+            return None;
+        }
+        let TK::Bin(op @ (BinOp::Add | BinOp::Sub), l, r) = &e.kind else {
+            return None;
+        };
+        let same = matches!(&l.kind, TK::Var(n) if n == name);
+        let simple = r.ty == T::I64 && matches!(&r.kind, TK::Int(_) | TK::Var(_));
+        (same && simple).then(|| (name.clone(), *op, &**r))
     }
 
     /// Lowers a scalar- or array-valued expression; statements it needs first go to `pre`.
@@ -496,6 +530,7 @@ impl<'a> Lw<'a> {
         // Output dims with broadcasting checks.
         let mut dims = Vec::new();
         let mut may_stretch = vec![vec![false; nd_us]; ops.len()];
+        #[allow(clippy::needless_range_loop)] // k indexes the output axes and two tables
         for k in 0..nd_us {
             let present: Vec<(usize, String, i64)> = arrays
                 .iter()
