@@ -68,6 +68,26 @@ pub fn arg_type(vm: &Vm, v: &Value) -> Result<T, String> {
     })
 }
 
+/// Whether `v` has type `t` (same answer as `arg_type(v) == Ok(t)`, without allocating).
+fn matches(v: &Value, t: &T) -> bool {
+    match (v, t) {
+        (Value::Int(_), T::I64) | (Value::Float(_), T::F64) | (Value::Bool(_), T::Bool) => true,
+        (Value::Native(_), _) => {
+            if let Some(a) = crate::numpy::arr(v) {
+                matches!(t, T::Arr(d, n) if *d == np_to_jit(a.dtype) && *n as usize == a.shape.len())
+            } else {
+                matches!(
+                    (crate::numpy::np_scalar(v), t),
+                    (Some(Scalar::F(_)), T::F64)
+                        | (Some(Scalar::I(_)), T::I64)
+                        | (Some(Scalar::B(_)), T::Bool)
+                )
+            }
+        }
+        _ => false,
+    }
+}
+
 /// A descriptor over an ndarray value's own buffer (no copy).
 fn array_desc(v: &Value) -> Option<ArrayDesc> {
     let (ptr, dtype, shape, strides) = crate::numpy::raw_parts(v)?;
@@ -170,6 +190,18 @@ pub fn call_jit(
     args: &[Value],
     tier_up: bool,
 ) -> Option<PyResult<Value>> {
+    // Fast path: an existing specialisation whose signature the arguments match.
+    let hit = fj
+        .specs
+        .borrow()
+        .iter()
+        .find(|s| {
+            s.args.len() == args.len() && args.iter().zip(&s.args).all(|(v, t)| matches(v, t))
+        })
+        .cloned();
+    if let Some(spec) = hit {
+        return Some(run_native(vm, &spec, args));
+    }
     let mut tys = Vec::with_capacity(args.len());
     for a in args {
         match arg_type(vm, a) {
