@@ -190,6 +190,10 @@ pub fn call_jit(
     args: &[Value],
     tier_up: bool,
 ) -> Option<PyResult<Value>> {
+    if args.len() != fj.func.code.code.argcount as usize {
+        // Defaults or a wrong count: let the interpreter bind (or raise its TypeError).
+        return None;
+    }
     // Fast path: an existing specialisation whose signature the arguments match.
     let hit = fj
         .specs

@@ -837,7 +837,9 @@ impl<'a, 'r> Infer<'a, 'r> {
                 }
                 return self.err(n, format!("cannot determine the type of `{id}`"));
             };
-            if let Some(d) = &self.defined {
+            // Possibly-unassigned arrays would be null descriptors in native code: refuse.
+            // Scalars start at zero (numba's behaviour; Python would raise UnboundLocalError).
+            if let (Some(d), false) = (&self.defined, t.is_scalar()) {
                 if !d.contains(id) {
                     return self.err(
                         n,
