@@ -295,7 +295,10 @@ impl PyDict {
     pub fn set_str(&self, name: &std::rc::Rc<super::value::PyStr>, value: Value) {
         let mut map = self.map.borrow_mut();
         let h = name.hash();
-        match map.find(h, |k| matches!(k, Value::Str(s) if s.s == name.s)) {
+        match map.find(
+            h,
+            |k| matches!(k, Value::Str(s) if std::rc::Rc::ptr_eq(s, name) || s.s == name.s),
+        ) {
             Some(i) => {
                 if let Some(v) = map.value_at_mut(i) {
                     *v = value;

@@ -53,6 +53,19 @@ pub struct Class {
     /// alive so the address cannot be reused), valid while the global type version is
     /// unchanged.
     pub cache: RefCell<rustc_hash::FxHashMap<usize, (Rc<PyStr>, u64, Option<Value>)>>,
+    /// Which attribute hooks the class overrides ([`hooks`] bits), with the type version
+    /// they were computed at: instance attribute access checks one word, not three lookups.
+    pub hook_flags: Cell<(u64, u8)>,
+}
+
+/// Bits of [`Class::hooks`].
+pub mod hooks {
+    /// A `__getattribute__` other than `object`'s.
+    pub const GETATTRIBUTE: u8 = 1;
+    /// A `__setattr__` other than `object`'s.
+    pub const SETATTR: u8 = 2;
+    /// A `__getattr__` fallback.
+    pub const GETATTR: u8 = 4;
 }
 
 thread_local! {
@@ -64,7 +77,8 @@ pub fn bump_type_version() {
     TYPE_VERSION.with(|v| v.set(v.get() + 1));
 }
 
-fn type_version() -> u64 {
+/// The current type version (changes whenever any class attribute is set or deleted).
+pub fn type_version() -> u64 {
     TYPE_VERSION.with(|v| v.get())
 }
 
@@ -103,6 +117,33 @@ impl Class {
         }
         cache.insert(key, (name.clone(), ver, val.clone()));
         val
+    }
+
+    /// The [`hooks`] bits of this class (memoised per type version).
+    #[inline]
+    pub fn hooks(&self, names: &crate::vm::Names) -> u8 {
+        let ver = type_version();
+        let (v, flags) = self.hook_flags.get();
+        if v == ver {
+            return flags;
+        }
+        let not_object = |m: Option<Value>, own: &str| match m {
+            Some(Value::Builtin(b)) => b.name.as_ref() != own,
+            Some(_) => true,
+            None => false,
+        };
+        let mut flags = 0;
+        if not_object(self.lookup_cached(&names.getattribute), "object.__getattribute__") {
+            flags |= hooks::GETATTRIBUTE;
+        }
+        if not_object(self.lookup_cached(&names.setattr), "object.__setattr__") {
+            flags |= hooks::SETATTR;
+        }
+        if self.lookup_cached(&names.getattr).is_some() {
+            flags |= hooks::GETATTR;
+        }
+        self.hook_flags.set((ver, flags));
+        flags
     }
 
     pub fn lookup_str(&self, name: &str) -> Option<Value> {

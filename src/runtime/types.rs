@@ -69,6 +69,7 @@ pub fn new_class(
         abstract_methods: RefCell::new(vec![]),
         is_builtin,
         cache: RefCell::new(Default::default()),
+        hook_flags: std::cell::Cell::new((0, 0)),
     });
     let mut mro = vec![cls.clone()];
     if let Some(b) = bases.first() {
@@ -684,6 +685,7 @@ impl Vm {
             abstract_methods: RefCell::new(vec![]),
             is_builtin: false,
             cache: RefCell::new(Default::default()),
+            hook_flags: std::cell::Cell::new((0, 0)),
         });
         let mro = match c3_mro(&cls, &base_classes) {
             Ok(m) => m,

@@ -134,13 +134,11 @@ impl Vm {
         obj: &Value,
         name: &Rc<PyStr>,
     ) -> PyResult<Value> {
-        let key = self.intern("__getattribute__");
-        if let Some(ga) = inst.class.lookup_cached(&key) {
-            if !matches!(&ga, Value::Builtin(b) if b.name.as_ref() == "object.__getattribute__") {
+        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::GETATTRIBUTE != 0 {
+            if let Some(ga) = inst.class.lookup_cached(&self.names.getattribute) {
                 return match self.call_special(&ga, obj, &[Value::Str(name.clone())]) {
                     Err(e) if self.exc_matches(&e, "AttributeError") => {
-                        let gk = self.intern("__getattr__");
-                        match inst.class.lookup_cached(&gk) {
+                        match inst.class.lookup_cached(&self.names.getattr) {
                             Some(g) => self.call_special(&g, obj, &[Value::Str(name.clone())]),
                             None => Err(e),
                         }
@@ -287,10 +285,8 @@ impl Vm {
         match obj {
             Value::Instance(inst) => {
                 let cls = inst.class.clone();
-                let key = self.intern("__setattr__");
-                if let Some(sa) = cls.lookup_cached(&key) {
-                    if !matches!(&sa, Value::Builtin(b) if b.name.as_ref() == "object.__setattr__")
-                    {
+                if cls.hooks(&self.names) & crate::runtime::objects::hooks::SETATTR != 0 {
+                    if let Some(sa) = cls.lookup_cached(&self.names.setattr) {
                         self.call_special(&sa, obj, &[Value::Str(name.clone()), value])?;
                         return Ok(());
                     }

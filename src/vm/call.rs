@@ -388,8 +388,7 @@ impl Vm {
         if Rc::ptr_eq(cls, &self.types.type_) && args.len() == 1 && kw.is_empty() {
             return Ok(Value::Class(self.type_of(&args[0])));
         }
-        let new_key = self.intern("__new__");
-        let new = cls.lookup_cached(&new_key);
+        let new = cls.lookup_cached(&self.names.new);
         let obj = match &new {
             Some(Value::Builtin(b)) if b.name.as_ref() == "object.__new__" => {
                 self.object_new(cls, args, kw)?
@@ -411,8 +410,7 @@ impl Vm {
         if !obj_cls.is_subclass(cls) {
             return Ok(obj);
         }
-        let init_key = self.intern("__init__");
-        if let Some(init) = cls.lookup_cached(&init_key) {
+        if let Some(init) = cls.lookup_cached(&self.names.init) {
             match &init {
                 Value::Builtin(b) if b.name.as_ref() == "object.__init__" => {
                     let custom_new = !matches!(&new, Some(Value::Builtin(b)) if b.name.as_ref() == "object.__new__");

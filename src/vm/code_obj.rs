@@ -19,6 +19,13 @@ pub struct CodeObj {
     pub backedges: std::cell::Cell<u64>,
     /// Inline caches of `LoadGlobal`, one per name: where the name was found last time.
     pub global_cache: Vec<std::cell::Cell<GlobalCache>>,
+    /// Inline caches of `LoadAttr`/`StoreAttr`/`LoadMethod`, one per instruction:
+    /// `(class address, type version)` for which the fact the instruction relies on holds
+    /// (the class and its bases have no attribute of that name and no hooks, or the method
+    /// found is `attr_methods[i]`). Classes are never freed (their MRO contains themselves),
+    /// so an address always names the same class.
+    pub attr_cache: Vec<std::cell::Cell<(usize, u64)>>,
+    pub attr_methods: std::cell::RefCell<Vec<Value>>,
 }
 
 /// A `LoadGlobal` cache entry: valid while the globals (and, for builtins, the builtins) dict
@@ -53,6 +60,8 @@ impl Vm {
             varnames,
             backedges: std::cell::Cell::new(0),
             global_cache: vec![std::cell::Cell::new(GlobalCache::default()); code.names.len()],
+            attr_cache: vec![std::cell::Cell::new((0, 0)); code.instrs.len()],
+            attr_methods: std::cell::RefCell::new(vec![Value::Null; code.instrs.len()]),
         })
     }
 

@@ -241,13 +241,46 @@ impl Vm {
                 }
                 Op::LoadAttr => {
                     let obj = f.pop();
-                    let v = self.get_attr(&obj, &co.names[arg as usize])?;
+                    let name = &co.names[arg as usize];
+                    if let Value::Instance(inst) = &obj {
+                        // Cached: the class has no attribute `name` (so no descriptor) and
+                        // no hooks, so the instance dict decides.
+                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        if co.attr_cache[ip].get() == key {
+                            if let Some(v) = inst.dict.get_str(name) {
+                                f.push(v);
+                                continue;
+                            }
+                        } else if inst.class.hooks(&self.names) == 0
+                            && inst.class.lookup_cached(name).is_none()
+                            && inst.exc.is_none()
+                        {
+                            co.attr_cache[ip].set(key);
+                        }
+                    }
+                    let v = self.get_attr(&obj, name)?;
                     f.push(v);
                 }
                 Op::StoreAttr => {
                     let obj = f.pop();
                     let v = f.pop();
-                    self.set_attr(&obj, &co.names[arg as usize], v)?;
+                    let name = &co.names[arg as usize];
+                    if let Value::Instance(inst) = &obj {
+                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        if co.attr_cache[ip].get() == key {
+                            inst.dict.set_str(name, v);
+                            continue;
+                        }
+                        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::SETATTR == 0
+                            && inst.class.lookup_cached(name).is_none()
+                            && inst.exc.is_none()
+                            && inst.class.slots.borrow().is_none()
+                            && !Rc::ptr_eq(&inst.class, &self.types.object)
+                        {
+                            co.attr_cache[ip].set(key);
+                        }
+                    }
+                    self.set_attr(&obj, name, v)?;
                 }
                 Op::DeleteAttr => {
                     let obj = f.pop();
@@ -255,7 +288,25 @@ impl Vm {
                 }
                 Op::LoadMethod => {
                     let obj = f.pop();
-                    let (m, s) = self.load_method(obj, &co.names[arg as usize])?;
+                    let name = &co.names[arg as usize];
+                    if let Value::Instance(inst) = &obj {
+                        // Cached: `name` is a plain function on the class and the instance
+                        // dict does not shadow it.
+                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        if co.attr_cache[ip].get() == key && inst.dict.get_str(name).is_none() {
+                            let m = co.attr_methods.borrow()[ip].clone();
+                            f.push(m);
+                            f.push(obj);
+                            continue;
+                        }
+                        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::GETATTRIBUTE == 0 {
+                            if let Some(m @ Value::Function(_)) = inst.class.lookup_cached(name) {
+                                co.attr_methods.borrow_mut()[ip] = m;
+                                co.attr_cache[ip].set(key);
+                            }
+                        }
+                    }
+                    let (m, s) = self.load_method(obj, name)?;
                     f.push(m);
                     f.push(s);
                 }
@@ -286,6 +337,12 @@ impl Vm {
                                 0 => x.checked_add(y),
                                 1 => x.checked_sub(y),
                                 2 => x.checked_mul(y),
+                                // Python's sign rules; zero divisors take the slow path.
+                                4 if y != 0 => crate::runtime::num::int_floordiv(x, y),
+                                5 if y != 0 => crate::runtime::num::int_mod(x, y),
+                                10 => Some(x & y),
+                                11 => Some(x | y),
+                                12 => Some(x ^ y),
                                 _ => None,
                             };
                             match r {
@@ -297,8 +354,29 @@ impl Vm {
                             0 => Value::Float(x + y),
                             1 => Value::Float(x - y),
                             2 => Value::Float(x * y),
+                            3 if y != 0.0 => Value::Float(x / y),
                             _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
                         },
+                        (Value::Float(x), Value::Int(y)) => {
+                            let y = y as f64;
+                            match arg & !BinOp::INPLACE {
+                                0 => Value::Float(x + y),
+                                1 => Value::Float(x - y),
+                                2 => Value::Float(x * y),
+                                3 if y != 0.0 => Value::Float(x / y),
+                                _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
+                            }
+                        }
+                        (Value::Int(x), Value::Float(y)) => {
+                            let x = x as f64;
+                            match arg & !BinOp::INPLACE {
+                                0 => Value::Float(x + y),
+                                1 => Value::Float(x - y),
+                                2 => Value::Float(x * y),
+                                3 if y != 0.0 => Value::Float(x / y),
+                                _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
+                            }
+                        }
                         (a, b) => self.binary_op(&a, &b, arg)?,
                     };
                     f.push(r);

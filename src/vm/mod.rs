@@ -29,6 +29,15 @@ use crate::runtime::objects::{Class, Instance};
 use crate::runtime::types::Types;
 use crate::runtime::value::{PyStr, Value};
 
+/// Interned names the VM looks up on hot paths (no string hashing per lookup).
+pub struct Names {
+    pub getattribute: Rc<PyStr>,
+    pub getattr: Rc<PyStr>,
+    pub setattr: Rc<PyStr>,
+    pub new: Rc<PyStr>,
+    pub init: Rc<PyStr>,
+}
+
 /// A raised Python exception (an instance of a BaseException subclass).
 #[derive(Clone)]
 pub struct PyErr(pub Rc<Instance>);
@@ -99,6 +108,7 @@ pub struct Vm {
     pub initializing: Vec<Rc<str>>,
     /// `sys.get_int_max_str_digits()`.
     pub int_max_str_digits: usize,
+    pub names: Names,
     /// JIT bridge state (`crate::jit_bridge`): options, compiled functions, statistics.
     pub jit: Box<crate::jit_bridge::JitState>,
     /// Call count at which `call_function` consults the JIT (u32::MAX: never).
@@ -139,9 +149,26 @@ impl Vm {
             repr_guard: Vec::new(),
             initializing: Vec::new(),
             int_max_str_digits: 4300,
+            names: Names {
+                getattribute: Rc::new(PyStr::new("__getattribute__")),
+                getattr: Rc::new(PyStr::new("__getattr__")),
+                setattr: Rc::new(PyStr::new("__setattr__")),
+                new: Rc::new(PyStr::new("__new__")),
+                init: Rc::new(PyStr::new("__init__")),
+            },
             jit: Box::default(),
             jit_threshold: crate::jit_bridge::CALL_THRESHOLD,
         };
+        // The hot-path names are the interned ones, so code-object names share their address.
+        for n in [
+            vm.names.getattribute.clone(),
+            vm.names.getattr.clone(),
+            vm.names.setattr.clone(),
+            vm.names.new.clone(),
+            vm.names.init.clone(),
+        ] {
+            vm.interned.insert(n.as_str().into(), n);
+        }
         crate::runtime::types::init_type_methods(&mut vm);
         crate::runtime::builtins::init_builtins(&mut vm);
         crate::modules::register_builtin_modules(&mut vm);
