@@ -26,11 +26,9 @@ pub fn repl(vm: &mut Vm, globals: Rc<PyDict>) -> i32 {
                     buf.push('\n');
                 }
                 buf.push_str(&line);
-                let continuing = !line.trim().is_empty()
-                    && (crate::compiler::is_incomplete_input(&buf)
-                        || (buf.contains('\n') && !line.trim().is_empty()));
-                if continuing
-                    && !(buf.lines().count() == 1 && !crate::compiler::is_incomplete_input(&buf))
+                // A block continues until an empty line, as in CPython's prompt.
+                if !line.trim().is_empty()
+                    && (buf.contains('\n') || crate::compiler::is_incomplete_input(&buf))
                 {
                     continue;
                 }

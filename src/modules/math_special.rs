@@ -10,6 +10,11 @@
 //! Permission to use, copy, modify, and distribute this software is freely granted,
 //! provided that this notice is preserved.
 
+// The coefficient tables are copied digit for digit from fdlibm/glibc and CPython so results
+// match CPython bit for bit; trimming their precision would change nothing but would make them
+// harder to check against the sources.
+#![allow(clippy::excessive_precision, clippy::approx_constant)]
+
 /// A C-level math error (`errno`): EDOM or ERANGE.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MathErr {

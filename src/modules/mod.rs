@@ -11,7 +11,10 @@ use crate::runtime::value::Value;
 use crate::vm::{PyResult, Vm};
 
 /// Names of the builtin modules, with their constructors.
-pub const BUILTIN_MODULES: &[(&str, fn(&mut Vm) -> PyResult<Value>)] = &[
+/// Creates a builtin module's object.
+pub type ModuleInit = fn(&mut Vm) -> PyResult<Value>;
+
+pub const BUILTIN_MODULES: &[(&str, ModuleInit)] = &[
     ("sys", sys::create),
     ("time", time::create),
     ("math", math::create),

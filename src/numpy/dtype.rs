@@ -93,7 +93,7 @@ impl Scalar {
 /// float → int64 as C does on x86-64 (out of range and NaN give i64::MIN).
 #[inline]
 pub fn f64_to_i64(f: f64) -> i64 {
-    if f.is_nan() || f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 {
+    if f.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&f) {
         i64::MIN
     } else {
         f as i64

@@ -133,18 +133,12 @@ pub fn dot(a: &NdArray, b: &NdArray) -> Result<NdArray, OpErr> {
         }
     } else if a.ndim() <= 2 && b.ndim() <= 2 {
         let ka = a.shape[a.ndim() - 1];
-        let kb = if b.ndim() == 1 {
-            b.shape[0]
-        } else {
-            b.shape[0]
-        };
+        // The contracted axis of b is its first for 1-D and 2-D alike.
+        let kb = b.shape[0];
         if ka != kb {
             return Err(OpErr::Value(format!(
                 "shapes {} and {} not aligned: {} (dim {}) != {} (dim 0)",
-                shape_str(&a.shape)
-                    .replace(',', ", ")
-                    .replace(",)", ",)")
-                    .replace(", )", ",)"),
+                shape_str(&a.shape).replace(',', ", ").replace(", )", ",)"),
                 shape_str(&b.shape).replace(',', ", ").replace(", )", ",)"),
                 ka,
                 a.ndim() - 1,
@@ -190,7 +184,7 @@ pub fn sort(a: &NdArray, axis: usize, arg: bool) -> NdArray {
     perm.push(axis);
     let t = a.transpose(&perm).copy();
     let n = t.shape[nd - 1];
-    let rows = if n == 0 { 0 } else { t.size() / n };
+    let rows = t.size().checked_div(n).unwrap_or(0);
     let words = t.to_words();
     let cmp = cmp_words(a.dtype);
     let mut out: Vec<u64> = Vec::with_capacity(words.len());

@@ -302,7 +302,7 @@ pub fn new_shape(vm: &mut Vm, size: usize, args: &[Value]) -> PyResult<Vec<usize
     };
     let mut out: Vec<usize> = dims.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(&u) = unknown.first() {
-        if known == 0 || size % known != 0 {
+        if known == 0 || !size.is_multiple_of(known) {
             return Err(err(vm));
         }
         out[u] = size / known;
@@ -438,9 +438,8 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
         Ok(wrap(vm, x.reshape(vec![n])))
     });
     prop(cls, "real", |vm, a, _| {
-        Ok(a[0].clone()).map(|v| {
+        Ok(a[0].clone()).inspect(|_v| {
             let _ = vm;
-            v
         })
     });
     prop(cls, "base", |_, _, _| Ok(Value::None));
@@ -638,9 +637,9 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
     add_method(cls, "all", |vm, a, kw| reduction(vm, a, kw, Red::All));
     add_method(cls, "cumsum", |vm, a, kw| cum(vm, a, kw, false));
     add_method(cls, "cumprod", |vm, a, kw| cum(vm, a, kw, true));
-    add_method(cls, "dot", |vm, a, kw| super::module::np_dot(vm, a, kw));
-    add_method(cls, "clip", |vm, a, kw| super::module::np_clip(vm, a, kw));
-    add_method(cls, "round", |vm, a, kw| super::module::np_round(vm, a, kw));
+    add_method(cls, "dot", super::module::np_dot);
+    add_method(cls, "clip", super::module::np_clip);
+    add_method(cls, "round", super::module::np_round);
     add_method(cls, "nonzero", |vm, a, kw| {
         super::module::np_nonzero(vm, a, kw)
     });

@@ -197,7 +197,7 @@ fn init_scalar_class(cls: &Rc<Class>) {
     add_method(cls, "mean", |vm, a, kw| {
         super::methods::reduction(vm, a, kw, super::reduce::Red::Mean)
     });
-    add_method(cls, "round", |vm, a, kw| super::module::np_round(vm, a, kw));
+    add_method(cls, "round", super::module::np_round);
     add_method(cls, "reshape", |vm, a, _| {
         let x = this(vm, a)?;
         let s = super::methods::new_shape(vm, 1, &a[1..])?;

@@ -131,13 +131,13 @@ fn min_max(vm: &mut Vm, a: &[Value], kw: Kwargs, is_max: bool) -> PyResult<Value
 
 fn builtin_sum(vm: &mut Vm, a: &[Value], kw: Kwargs) -> PyResult<Value> {
     let p = bind(vm, "sum", a, kw, &["iterable", "start"], 1)?;
-    if a.len() + kw.len() > 2 || kwarg(kw, "iterable").is_some() {
-        if kwarg(kw, "iterable").is_some() {
-            return Err(vm.new_error(
-                "TypeError",
-                "sum() takes at least 1 positional argument (0 given)",
-            ));
-        }
+    if (a.len() + kw.len() > 2 || kwarg(kw, "iterable").is_some())
+        && kwarg(kw, "iterable").is_some()
+    {
+        return Err(vm.new_error(
+            "TypeError",
+            "sum() takes at least 1 positional argument (0 given)",
+        ));
     }
     let start = p[1].clone().unwrap_or(Value::Int(0));
     match &start {
@@ -360,7 +360,7 @@ pub fn round_value(vm: &mut Vm, x: &Value, ndigits: Option<&Value>) -> PyResult<
                 Some(n) if n < 0 => {
                     let k = n.unsigned_abs();
                     let b = num::to_big(&v).unwrap_or_default();
-                    if k > 100_000 || (k as u64) > b.bits() / 3 + 2 {
+                    if k > 100_000 || k > b.bits() / 3 + 2 {
                         return Ok(Value::Int(0));
                     }
                     let p = BigInt::from(10).pow(k as u32);
@@ -689,7 +689,7 @@ fn exec_eval(vm: &mut Vm, a: &[Value], kw: Kwargs, is_eval: bool) -> PyResult<Va
         Some(other) => {
             let t = vm.type_name(other);
             let msg = if is_eval {
-                format!("globals must be a real dict; try eval(expr, {{}}, mapping)")
+                "globals must be a real dict; try eval(expr, {}, mapping)".to_string()
             } else {
                 format!("exec() globals must be a dict, not {t}")
             };

@@ -313,7 +313,7 @@ pub fn init_builtins(vm: &mut Vm) {
         let Value::Property(p) = &a[0] else {
             return Ok(Value::None);
         };
-        if a.get(1).map_or(true, |o| o.is_none()) {
+        if a.get(1).is_none_or(|o| o.is_none()) {
             return Ok(a[0].clone());
         }
         let g = p.fget.clone();

@@ -33,6 +33,9 @@ pub enum BaseKind {
     Native,
 }
 
+/// Name address → (the name, type version, lookup result).
+pub type LookupMemo = rustc_hash::FxHashMap<usize, (Rc<PyStr>, u64, Option<Value>)>;
+
 pub struct Class {
     pub name: RefCell<Rc<str>>,
     pub qualname: RefCell<Rc<str>>,
@@ -52,7 +55,7 @@ pub struct Class {
     /// Memo of MRO lookups by name (keyed by the name's address; the entry keeps the name
     /// alive so the address cannot be reused), valid while the global type version is
     /// unchanged.
-    pub cache: RefCell<rustc_hash::FxHashMap<usize, (Rc<PyStr>, u64, Option<Value>)>>,
+    pub cache: RefCell<LookupMemo>,
     /// Which attribute hooks the class overrides ([`hooks`] bits), with the type version
     /// they were computed at: instance attribute access checks one word, not three lookups.
     pub hook_flags: Cell<(u64, u8)>,
@@ -133,7 +136,10 @@ impl Class {
             None => false,
         };
         let mut flags = 0;
-        if not_object(self.lookup_cached(&names.getattribute), "object.__getattribute__") {
+        if not_object(
+            self.lookup_cached(&names.getattribute),
+            "object.__getattribute__",
+        ) {
             flags |= hooks::GETATTRIBUTE;
         }
         if not_object(self.lookup_cached(&names.setattr), "object.__setattr__") {

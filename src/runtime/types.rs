@@ -484,7 +484,8 @@ pub fn init_type_methods(vm: &mut Vm) {
             doc: Value::None,
         })),
     );
-    for name in ["__module__"] {
+    {
+        let name = "__module__";
         let _ = name;
     }
     crate::vm::generators::init_methods(vm);

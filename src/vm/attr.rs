@@ -166,7 +166,7 @@ impl Vm {
         if let Some(v) = self.special_attr(obj, name.as_str())? {
             return Ok(v);
         }
-        if let Some(ga) = self.lookup_in(&cls, "__getattr__") {
+        if let Some(ga) = self.lookup_in(cls, "__getattr__") {
             return self.call_special(&ga, obj, &[Value::Str(name.clone())]);
         }
         let msg = format!(

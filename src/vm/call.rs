@@ -347,12 +347,15 @@ impl Vm {
         }
         if kwonly > 0 {
             let kwdefaults = func.kwdefaults.borrow().clone();
-            for i in argcount..argcount + kwonly {
-                if slots[i].is_null() {
-                    let name = self.intern(&code.varnames[i]);
+            for (slot, varname) in slots[argcount..argcount + kwonly]
+                .iter_mut()
+                .zip(&code.varnames[argcount..argcount + kwonly])
+            {
+                if slot.is_null() {
+                    let name = self.intern(varname);
                     match kwdefaults.as_ref().and_then(|d| d.get_str(&name)) {
-                        Some(v) => slots[i] = v,
-                        None => missing.push(code.varnames[i].to_string()),
+                        Some(v) => *slot = v,
+                        None => missing.push(varname.to_string()),
                     }
                 }
             }

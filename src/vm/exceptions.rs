@@ -14,9 +14,7 @@ impl Vm {
     #[cold]
     pub fn new_error(&mut self, name: &str, msg: &str) -> PyErr {
         let cls = self.types.exc(name);
-        let args = if msg.is_empty() && name != "AssertionError" && name != "KeyError" {
-            vec![]
-        } else if msg.is_empty() {
+        let args = if msg.is_empty() {
             vec![]
         } else {
             vec![Value::str(msg)]

@@ -361,6 +361,8 @@ thread_local! {
     /// Frames of suspended generators that were dropped inside a `try`/`with`: CPython closes
     /// a generator when its last reference goes, running its `finally` blocks. Drop cannot
     /// reach the VM, so the frame waits here until the eval loop's next safe point.
+    // Frames arrive boxed from their generator and stay boxed (no move of a large struct).
+    #[allow(clippy::vec_box)]
     static PENDING_CLOSE: std::cell::RefCell<Vec<Box<super::frame::Frame>>> = const { std::cell::RefCell::new(Vec::new()) };
     static HAS_PENDING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }

@@ -87,7 +87,7 @@ impl Vm {
             ));
         }
         let mut parts: Vec<&str> = package.split('.').collect();
-        if level - 1 >= parts.len() + 1 || level > parts.len() {
+        if level > parts.len() + 1 || level > parts.len() {
             return Err(self.new_error(
                 "ImportError",
                 "attempted relative import beyond top-level package",

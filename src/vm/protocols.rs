@@ -384,10 +384,9 @@ impl Vm {
         match key {
             Value::Int(i) => Ok(*i),
             Value::Bool(b) => Ok(*b as i64),
-            Value::BigInt(_) => Err(self.new_error(
-                "IndexError",
-                &format!("cannot fit 'int' into an index-sized integer"),
-            )),
+            Value::BigInt(_) => {
+                Err(self.new_error("IndexError", "cannot fit 'int' into an index-sized integer"))
+            }
             Value::Instance(_) | Value::Native(_)
                 if self.lookup_special(key, "__index__").is_some() =>
             {
@@ -539,8 +538,7 @@ impl Vm {
                 h.finish()
             }
             Value::Complex(c) => {
-                let h = hash_float(c.0).wrapping_add(hash_float(c.1).wrapping_mul(1000003));
-                h
+                hash_float(c.0).wrapping_add(hash_float(c.1).wrapping_mul(1000003))
             }
             Value::List(_)
             | Value::Dict(_)

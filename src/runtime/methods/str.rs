@@ -103,12 +103,11 @@ fn strip_impl(vm: &mut Vm, a: &[Value], which: u8) -> PyResult<Value> {
     Ok(Value::str(r))
 }
 
+/// (self, sub, start, end) of find/index/count.
+type FindArgs = (Rc<PyStr>, Rc<PyStr>, Option<i64>, Option<i64>);
+
 /// `(sub, start, end)` of find/index/count.
-fn find_args(
-    vm: &mut Vm,
-    a: &[Value],
-    name: &str,
-) -> PyResult<(Rc<PyStr>, Rc<PyStr>, Option<i64>, Option<i64>)> {
+fn find_args(vm: &mut Vm, a: &[Value], name: &str) -> PyResult<FindArgs> {
     let s = this(vm, a, name)?;
     check_args(vm, name, &a[1..], 1, 3)?;
     let sub = sub_arg(vm, &a[1], "")?;
@@ -474,7 +473,7 @@ pub fn decode(vm: &mut Vm, b: &[u8], encoding: &str, errors: &str) -> PyResult<S
                     _ => {
                         let pos = e.valid_up_to();
                         let byte = b.get(pos).copied().unwrap_or(0);
-                        let reason = if byte >= 0x80 && byte < 0xc0 || byte >= 0xf8 {
+                        let reason = if (0x80..0xc0).contains(&byte) || byte >= 0xf8 {
                             "invalid start byte"
                         } else if e.error_len().is_none() {
                             "unexpected end of data"
