@@ -225,8 +225,12 @@ fn run(o: Options) -> i32 {
                     .unwrap_or(dir)
             };
             setup_path(&mut vm, &abs_dir);
-            let globals = main_module(&mut vm, file);
-            run_source(&mut vm, &source, file, globals)
+            // CPython makes the script's path absolute (`__file__`, tracebacks); argv[0] stays.
+            let abs = std::path::absolute(file)
+                .map(|p| p.to_string_lossy().to_string())
+                .unwrap_or_else(|_| file.clone());
+            let globals = main_module(&mut vm, &abs);
+            run_source(&mut vm, &source, &abs, globals)
         }
         None => {
             setup_path(&mut vm, "");
