@@ -288,7 +288,7 @@ pub fn typing_error(vm: &mut Vm, msg: &str) -> PyErr {
     vm.new_exception(&cls, vec![Value::str(msg)])
 }
 
-fn run_native(vm: &mut Vm, spec: &Spec, args: &[Value]) -> PyResult<Value> {
+pub(crate) fn run_native(vm: &mut Vm, spec: &Spec, args: &[Value]) -> PyResult<Value> {
     // Descriptors first (their addresses must not move), then the argument list.
     let mut descs: Vec<ArrayDesc> = Vec::new();
     for (a, t) in args.iter().zip(&spec.args) {
@@ -456,6 +456,11 @@ fn add_tb(spec: &Spec, e: &numjit_jit::RuntimeError, err: &PyErr) {
         let Some(f) = func_of(spec, &fname) else {
             continue;
         };
+        if spec.lifted && fname.ends_with("#0") {
+            // The lifted loop runs in the interpreter's frame, which adds its own entry.
+            spec.err_line.set(line);
+            continue;
+        }
         d.traceback.push(TbEntry {
             filename: f.filename.as_str().into(),
             name: f.name.as_str().into(),

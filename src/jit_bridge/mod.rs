@@ -17,6 +17,7 @@
 pub mod compare;
 pub mod dispatch;
 pub mod lower;
+pub mod osr;
 pub mod rules;
 pub mod typeinfer;
 pub mod types;
@@ -72,6 +73,10 @@ pub struct Spec {
     pub compile_time: Duration,
     pub calls: Cell<u64>,
     pub native_time: Cell<Duration>,
+    /// A lifted loop (OSR): function 0 has no frame of its own; a native error inside it
+    /// records its line here instead of adding a traceback entry.
+    pub lifted: bool,
+    pub err_line: Cell<u32>,
 }
 
 /// JIT state of one Python function (shared by its dispatcher and by tier-up).
@@ -124,6 +129,10 @@ pub struct JitState {
     pub all: Vec<Rc<FuncJit>>,
     pub started: Instant,
     pub typing_error: Option<Rc<Class>>,
+    /// Lifted loops (OSR) by (code object address, loop header index).
+    pub loops: rustc_hash::FxHashMap<(usize, usize), Rc<osr::LoopJit>>,
+    /// Every loop the OSR hook looked at, in order (for `--stats`).
+    pub loops_all: Vec<Rc<osr::LoopJit>>,
 }
 
 impl Default for JitState {
@@ -138,6 +147,8 @@ impl Default for JitState {
             all: Vec::new(),
             started: Instant::now(),
             typing_error: None,
+            loops: Default::default(),
+            loops_all: Vec::new(),
         }
     }
 }
@@ -235,7 +246,8 @@ fn render(err: &TypeError, filename: &str, func: &str, src: &ParsedFile, args: &
 }
 
 struct Entry {
-    func: Rc<Function>,
+    /// None for a lifted loop (unit entry 0 of an OSR compilation).
+    func: Option<Rc<Function>>,
     args: Vec<T>,
     ret_guess: Option<T>,
     done: Option<TFunc>,
@@ -309,7 +321,9 @@ impl Session<'_> {
 
     /// Types `func` for `args` as function `fid` of the unit.
     fn type_function(&mut self, fid: usize) -> Result<TFunc, String> {
-        let func = self.entries[fid].func.clone();
+        let Some(func) = self.entries[fid].func.clone() else {
+            return Err("a lifted loop cannot be called".into());
+        };
         let args = self.entries[fid].args.clone();
         let code = &func.code.code;
         let name = func.code.code.name.to_string();
@@ -368,7 +382,7 @@ impl Resolver for Session<'_> {
         if let Some(fid) = self
             .entries
             .iter()
-            .position(|e| Rc::ptr_eq(&e.func, &f) && e.args == args)
+            .position(|e| e.func.as_ref().is_some_and(|g| Rc::ptr_eq(g, &f)) && e.args == args)
         {
             let e = &self.entries[fid];
             if let Some(m) = &e.failed {
@@ -381,7 +395,7 @@ impl Resolver for Session<'_> {
             });
         }
         self.entries.push(Entry {
-            func: f,
+            func: Some(f),
             args: args.to_vec(),
             ret_guess: None,
             done: None,
@@ -413,7 +427,7 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
     let mut s = Session {
         vm,
         entries: vec![Entry {
-            func: fj.func.clone(),
+            func: Some(fj.func.clone()),
             args: args.to_vec(),
             ret_guess: None,
             done: None,
@@ -465,6 +479,8 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
         compile_time: t0.elapsed(),
         calls: Cell::new(0),
         native_time: Cell::new(Duration::ZERO),
+        lifted: false,
+        err_line: Cell::new(0),
     };
     if let Some(e) = vm.jit.emit {
         eprint!("{}", dispatch::emit_text(&spec, e));
@@ -552,6 +568,10 @@ pub fn stats_report(vm: &Vm) -> String {
             ));
         }
     }
+    let (loop_text, loop_native, loop_specs) = osr::stats_lines(st);
+    out.push_str(&loop_text);
+    native += loop_native;
+    compiled += loop_specs;
     let interp = total.saturating_sub(native);
     out.push_str(&format!(
         "  {compiled} specialisation(s); time in native code {:.3} s, in the interpreter {:.3} s (wall {:.3} s)\n",

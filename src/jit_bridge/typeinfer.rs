@@ -19,6 +19,9 @@ use super::types::*;
 use crate::parse::LineMap;
 
 mod calls;
+mod lifted;
+
+pub use lifted::infer_loop;
 
 /// What a global name (or a module attribute) refers to when the function is compiled.
 #[derive(Clone, Debug)]
@@ -96,6 +99,10 @@ struct Infer<'a, 'r> {
     /// Definitely assigned variables (phase B); None = unreachable code.
     defined: Option<HashSet<String>>,
     loop_depth: usize,
+    /// Lifted loops (OSR): an assignment may not change a variable's type (phase B).
+    strict: bool,
+    /// Lifted `for` loops: the bounds of the outermost loop (the rest of a running range).
+    osr_range: Option<(TExpr, TExpr, TExpr)>,
 }
 
 /// Infers the types of `def` for argument types `args`. `fid` is the function's id in the
@@ -148,6 +155,8 @@ pub fn infer(
         zero_div: Vec::new(),
         defined: None,
         loop_depth: 0,
+        strict: false,
+        osr_range: None,
     };
     for (n, t) in names.iter().zip(args) {
         if let T::Tuple(_) | T::NoneT = t {
@@ -213,7 +222,7 @@ pub fn infer(
 }
 
 /// Names bound by assignments (targets, loop variables) in a body.
-fn collect_assigned(body: &[Stmt], out: &mut HashSet<String>) {
+pub(crate) fn collect_assigned(body: &[Stmt], out: &mut HashSet<String>) {
     fn target(e: &Expr, out: &mut HashSet<String>) {
         match e {
             Expr::Name(n) => {
@@ -336,6 +345,13 @@ impl<'a, 'r> Infer<'a, 'r> {
                 self.vars.insert(name.to_string(), t.clone());
                 self.order.push(name.to_string());
                 self.changed = true;
+            }
+            Some(old) if self.strict && !self.tolerant && old != t => {
+                let old = old.clone();
+                return self.err(
+                    node,
+                    format!("the type of `{name}` would change in the loop ({old} and {t})"),
+                );
             }
             Some(old) => match unify(old, t) {
                 Some(u) => {
@@ -555,7 +571,17 @@ impl<'a, 'r> Infer<'a, 'r> {
                         "only `for name in range(...)` loops are supported",
                     );
                 };
-                let (start, stop, step) = match self.range_args(&f.iter) {
+                let bounds = match self.osr_range.take() {
+                    Some(b) if self.loop_depth == 0 => {
+                        self.osr_range = Some(b.clone());
+                        Ok(b)
+                    }
+                    other => {
+                        self.osr_range = other;
+                        self.range_args(&f.iter)
+                    }
+                };
+                let (start, stop, step) = match bounds {
                     Ok(r) => r,
                     Err(e) if !self.tolerant => return Err(e),
                     Err(_) => {

@@ -569,7 +569,11 @@ impl Vm {
                 Op::Jump => f.ip = arg as usize,
                 Op::JumpBackward => {
                     f.ip = arg as usize;
-                    co.backedges.set(co.backedges.get() + 1);
+                    let n = co.backedges.get() + 1;
+                    co.backedges.set(n);
+                    if n >= u64::from(self.jit_threshold) << 1 {
+                        crate::jit_bridge::osr::on_backedge(self, f, ip)?; // OSR (cold)
+                    }
                     if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
                         self.interrupt
                             .store(false, std::sync::atomic::Ordering::Relaxed);
