@@ -76,16 +76,20 @@ impl Vm {
         }
         let co = &func.code;
         let code = &co.code;
+        // Pooled buffers are returned empty (see `recycle`).
         let mut slots = self.frame_pool.pop().unwrap_or_default();
-        slots.clear();
         slots.reserve(co.nlocalsplus + code.max_stack as usize);
         let simple = kw.is_empty()
             && args.len() == code.argcount as usize
             && code.flags & (flags::VARARGS | flags::VARKEYWORDS) == 0
             && code.kwonlyargcount == 0;
         if simple {
-            slots.extend_from_slice(args);
-            slots.resize(co.nlocalsplus, Value::Null);
+            for a in args {
+                slots.push(a.clone());
+            }
+            for _ in args.len()..co.nlocalsplus {
+                slots.push(Value::Null);
+            }
         } else {
             slots.resize(co.nlocalsplus, Value::Null);
             if let Err(e) = self.bind_args(func, args, kw, &mut slots) {
@@ -145,7 +149,13 @@ impl Vm {
     #[inline]
     fn recycle(&mut self, mut slots: Vec<Value>) {
         if self.frame_pool.len() < 256 {
-            slots.clear();
+            // Scalars have no drop glue: skip the out-of-line drop call for them.
+            while let Some(v) = slots.pop() {
+                match v {
+                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {}
+                    other => drop(other),
+                }
+            }
             self.frame_pool.push(slots);
         }
     }
