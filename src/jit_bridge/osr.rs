@@ -30,7 +30,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use super::types::T;
+use super::types::{TExpr, TStmt, SK, T, TK};
 use super::{dispatch, lower, parsed, typeinfer, Emit, Entry, JitState, Session, Spec};
 use crate::compiler::opcode::Op;
 use crate::numpy::dtype::Scalar;
@@ -589,6 +589,14 @@ fn compile_loop(
             )
         })?;
     let fparams: Vec<T> = t.params.iter().map(|(_, t)| t.clone()).collect();
+    let allocates = std::iter::once(&t)
+        .chain(s.entries.iter().filter_map(|e| e.done.as_ref()))
+        .any(|f| f.body.iter().any(stmt_allocates));
+    if allocates {
+        // Arrays allocated by native code live until the native call returns: a long loop
+        // would keep every one of them. Hot callees still tier up on their own.
+        return Err("the loop allocates arrays (released only when native code returns)".into());
+    }
     s.entries[0].done = Some(t);
     let mut unit = Vec::new();
     for e in s.entries.drain(..) {
@@ -633,6 +641,49 @@ fn compile_loop(
         info.specs.push((sig.to_vec(), spec.clone()));
     }
     Ok(spec)
+}
+
+fn stmt_allocates(s: &TStmt) -> bool {
+    match &s.kind {
+        SK::Assign(_, e) | SK::Unpack(_, e) | SK::Expr(e) | SK::Return(Some(e)) => {
+            expr_allocates(e)
+        }
+        SK::Store(_, ix, v) => ix.iter().any(expr_allocates) || expr_allocates(v),
+        SK::If(c, a, b) => {
+            expr_allocates(c) || a.iter().any(stmt_allocates) || b.iter().any(stmt_allocates)
+        }
+        SK::While(c, b) => expr_allocates(c) || b.iter().any(stmt_allocates),
+        SK::For {
+            start,
+            stop,
+            step,
+            body,
+            ..
+        } => {
+            expr_allocates(start)
+                || expr_allocates(stop)
+                || expr_allocates(step)
+                || body.iter().any(stmt_allocates)
+        }
+        SK::Break | SK::Continue | SK::Return(None) => false,
+    }
+}
+
+fn expr_allocates(e: &TExpr) -> bool {
+    match &e.kind {
+        TK::Alloc(..) | TK::ArrayBin(..) | TK::ArrayMath(..) | TK::Copy(_) => true,
+        TK::Int(_) | TK::Float(_) | TK::Bool(_) | TK::Var(_) | TK::Shape(..) | TK::TupleGet(..) => {
+            false
+        }
+        TK::Bin(_, a, b) | TK::Cmp(_, a, b) | TK::And(a, b) | TK::Or(a, b) => {
+            expr_allocates(a) || expr_allocates(b)
+        }
+        TK::Un(_, a) | TK::Cast(_, a) => expr_allocates(a),
+        TK::Select(a, b, c) => expr_allocates(a) || expr_allocates(b) || expr_allocates(c),
+        TK::Math(_, xs) | TK::Load(_, xs) | TK::Tuple(xs) | TK::Call(_, xs) => {
+            xs.iter().any(expr_allocates)
+        }
+    }
 }
 
 /// `--stats` lines for lifted and refused loops: (text, native time, specialisations).
