@@ -34,9 +34,11 @@ fn run_in(dir: &Path, file: &str, flags: &[&str], args: &[&str]) -> Out {
         .args(args)
         .output()
         .expect("run numjit");
+    // Scripts' paths are absolute in messages (as CPython's): show them relative to `dir`.
+    let prefix = format!("{}/", dir.display());
     Out {
-        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        stdout: String::from_utf8_lossy(&o.stdout).replace(&prefix, ""),
+        stderr: String::from_utf8_lossy(&o.stderr).replace(&prefix, ""),
         code: o.status.code().unwrap_or(-1),
     }
 }
