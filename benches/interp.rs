@@ -127,7 +127,9 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     // (native - interpreted loop overhead) / 20000 ≈ the cost of one call into native code.
     g.bench_function("inc_x20000_native", |b| b.iter(|| run(NATIVE_CALL, true)));
-    g.bench_function("inc_x20000_interpreted", |b| b.iter(|| run(NATIVE_CALL, false)));
+    g.bench_function("inc_x20000_interpreted", |b| {
+        b.iter(|| run(NATIVE_CALL, false))
+    });
     g.finish();
 }
 

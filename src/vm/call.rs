@@ -152,7 +152,11 @@ impl Vm {
             // Scalars have no drop glue: skip the out-of-line drop call for them.
             while let Some(v) = slots.pop() {
                 match v {
-                    Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Null => {}
+                    Value::Int(_)
+                    | Value::Float(_)
+                    | Value::Bool(_)
+                    | Value::None
+                    | Value::Null => {}
                     other => drop(other),
                 }
             }

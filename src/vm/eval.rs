@@ -245,7 +245,10 @@ impl Vm {
                     if let Value::Instance(inst) = &obj {
                         // Cached: the class has no attribute `name` (so no descriptor) and
                         // no hooks, so the instance dict decides.
-                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        let key = (
+                            Rc::as_ptr(&inst.class) as usize,
+                            crate::runtime::objects::type_version(),
+                        );
                         if co.attr_cache[ip].get() == key {
                             if let Some(v) = inst.dict.get_str(name) {
                                 f.push(v);
@@ -266,12 +269,16 @@ impl Vm {
                     let v = f.pop();
                     let name = &co.names[arg as usize];
                     if let Value::Instance(inst) = &obj {
-                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        let key = (
+                            Rc::as_ptr(&inst.class) as usize,
+                            crate::runtime::objects::type_version(),
+                        );
                         if co.attr_cache[ip].get() == key {
                             inst.dict.set_str(name, v);
                             continue;
                         }
-                        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::SETATTR == 0
+                        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::SETATTR
+                            == 0
                             && inst.class.lookup_cached(name).is_none()
                             && inst.exc.is_none()
                             && inst.class.slots.borrow().is_none()
@@ -292,14 +299,20 @@ impl Vm {
                     if let Value::Instance(inst) = &obj {
                         // Cached: `name` is a plain function on the class and the instance
                         // dict does not shadow it.
-                        let key = (Rc::as_ptr(&inst.class) as usize, crate::runtime::objects::type_version());
+                        let key = (
+                            Rc::as_ptr(&inst.class) as usize,
+                            crate::runtime::objects::type_version(),
+                        );
                         if co.attr_cache[ip].get() == key && inst.dict.get_str(name).is_none() {
                             let m = co.attr_methods.borrow()[ip].clone();
                             f.push(m);
                             f.push(obj);
                             continue;
                         }
-                        if inst.class.hooks(&self.names) & crate::runtime::objects::hooks::GETATTRIBUTE == 0 {
+                        if inst.class.hooks(&self.names)
+                            & crate::runtime::objects::hooks::GETATTRIBUTE
+                            == 0
+                        {
                             if let Some(m @ Value::Function(_)) = inst.class.lookup_cached(name) {
                                 co.attr_methods.borrow_mut()[ip] = m;
                                 co.attr_cache[ip].set(key);
