@@ -363,33 +363,10 @@ impl Vm {
                                 None => self.binary_op(&Value::Int(x), &Value::Int(y), arg)?,
                             }
                         }
-                        (Value::Float(x), Value::Float(y)) => match arg & !BinOp::INPLACE {
-                            0 => Value::Float(x + y),
-                            1 => Value::Float(x - y),
-                            2 => Value::Float(x * y),
-                            3 if y != 0.0 => Value::Float(x / y),
-                            _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
-                        },
-                        (Value::Float(x), Value::Int(y)) => {
-                            let y = y as f64;
-                            match arg & !BinOp::INPLACE {
-                                0 => Value::Float(x + y),
-                                1 => Value::Float(x - y),
-                                2 => Value::Float(x * y),
-                                3 if y != 0.0 => Value::Float(x / y),
-                                _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
-                            }
-                        }
-                        (Value::Int(x), Value::Float(y)) => {
-                            let x = x as f64;
-                            match arg & !BinOp::INPLACE {
-                                0 => Value::Float(x + y),
-                                1 => Value::Float(x - y),
-                                2 => Value::Float(x * y),
-                                3 if y != 0.0 => Value::Float(x / y),
-                                _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
-                            }
-                        }
+                        // int operands of mixed arithmetic convert to float, as Python does.
+                        (Value::Float(x), Value::Float(y)) => self.float_binop(x, y, arg)?,
+                        (Value::Float(x), Value::Int(y)) => self.float_binop(x, y as f64, arg)?,
+                        (Value::Int(x), Value::Float(y)) => self.float_binop(x as f64, y, arg)?,
                         (a, b) => self.binary_op(&a, &b, arg)?,
                     };
                     f.push(r);
@@ -954,6 +931,18 @@ impl Vm {
             }
             let _ = nlp;
         }
+    }
+
+    /// Float arithmetic fast path (`+ - * /` inline, the rest through `binary_op`).
+    #[inline(always)]
+    fn float_binop(&mut self, x: f64, y: f64, arg: u32) -> PyResult<Value> {
+        Ok(match arg & !BinOp::INPLACE {
+            0 => Value::Float(x + y),
+            1 => Value::Float(x - y),
+            2 => Value::Float(x * y),
+            3 if y != 0.0 => Value::Float(x / y),
+            _ => self.binary_op(&Value::Float(x), &Value::Float(y), arg)?,
+        })
     }
 
     /// `locals()`, `globals()`, `vars()` and `dir()` without arguments read the calling frame.
