@@ -176,6 +176,9 @@ fn run(o: Options) -> i32 {
         }
     }
     let mut vm = Vm::new(argv0);
+    // Native recursion may use up to 1 GiB of the interpreter thread's stack (see
+    // `INTERP_STACK_BYTES`); beyond it compiled code raises RecursionError.
+    numjit_jit::set_stack_budget(1 << 30);
     o.jit.apply(&mut vm);
     vm.write_bytecode = !o.no_bytecode && std::env::var_os("PYTHONDONTWRITEBYTECODE").is_none();
     install_sigint(&vm);

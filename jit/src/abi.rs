@@ -222,11 +222,31 @@ pub(crate) struct ErrState {
     pub trace: Vec<(u32, u32)>,
 }
 
-/// Per-call context; native code only passes its address around and hands it to helpers.
+/// Per-call context; native code hands its address to helpers and reads one field:
+/// `stack_limit` at offset 0 (hence `repr(C)`), the lowest stack address a compiled
+/// function may start at — below it, the function returns a StackOverflow status instead of
+/// overflowing the thread's stack in deep recursion.
+#[repr(C)]
 pub(crate) struct CallCtx<'a> {
+    pub stack_limit: usize,
     pub rt: &'a mut dyn Runtime,
     pub hosts: &'a [HostDecl],
     pub err: ErrState,
+}
+
+static STACK_BUDGET: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1 << 20);
+
+/// Sets how many bytes of stack native code may use below the host's call into it (default
+/// 1 MiB, safe on any thread; a host running on a large stack can allow more recursion).
+pub fn set_stack_budget(bytes: usize) {
+    STACK_BUDGET.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The `stack_limit` for a call made from the current stack position.
+pub(crate) fn stack_limit() -> usize {
+    let marker = 0u8;
+    let here = std::hint::black_box(&marker) as *const u8 as usize;
+    here.saturating_sub(STACK_BUDGET.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 /// Signature of every trampoline.

@@ -372,6 +372,7 @@ impl Compiled {
             &mut rvec
         };
         let mut ctx = CallCtx {
+            stack_limit: abi::stack_limit(),
             rt,
             hosts: &self.hosts,
             err: Default::default(),

@@ -77,6 +77,9 @@ pub enum ErrorKind {
     HostError = 8,
     /// A function with results ended without `return`.
     MissingReturn = 9,
+    /// Native recursion used up the stack budget (→ RecursionError); see
+    /// [`crate::set_stack_budget`].
+    StackOverflow = 10,
 }
 
 impl ErrorKind {
@@ -92,6 +95,7 @@ impl ErrorKind {
             7 => NegativePower,
             8 => HostError,
             9 => MissingReturn,
+            10 => StackOverflow,
             _ => return None,
         })
     }
@@ -107,6 +111,7 @@ impl ErrorKind {
             ErrorKind::NegativePower => "ValueError",
             ErrorKind::HostError => "RuntimeError",
             ErrorKind::MissingReturn => "SystemError",
+            ErrorKind::StackOverflow => "RecursionError",
         }
     }
 }
@@ -156,6 +161,7 @@ impl fmt::Display for RuntimeError {
                 write!(f, "{}", self.message.as_deref().unwrap_or("host error"))?
             }
             ErrorKind::MissingReturn => write!(f, "function ended without return")?,
+            ErrorKind::StackOverflow => write!(f, "maximum recursion depth exceeded")?,
         }
         write!(f, " (in {} line {})", self.func, self.line)
     }

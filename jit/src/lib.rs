@@ -28,7 +28,7 @@ mod inspect;
 mod lower;
 mod runtime;
 
-pub use abi::{ArrayDesc, ArrayView, Element, HostFn, Runtime, VecRuntime};
+pub use abi::{set_stack_budget, ArrayDesc, ArrayView, Element, HostFn, Runtime, VecRuntime};
 pub use compile::{compile, compile_text, Compiled, FuncIndex, Listing};
 pub use error::{CallError, CompileError, ErrorKind, RuntimeError};
 pub use ir::{

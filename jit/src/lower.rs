@@ -174,6 +174,13 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 }
             }
         }
+        // Deep recursion ends in a StackOverflow status, not a crash: compare the stack
+        // pointer with the limit the host stored at offset 0 of the context.
+        let sp = self.b.ins().get_stack_pointer(types::I64);
+        let ctx = self.ctx;
+        let limit = self.b.ins().load(types::I64, mem(), ctx, 0);
+        let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
+        self.raise_if(low, ErrorKind::StackOverflow, 0, None, None);
         let body = &self.f.body;
         self.block(body)?;
         // Falling off the end: fine without results, an error status otherwise.

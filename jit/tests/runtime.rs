@@ -296,3 +296,22 @@ fn compiling_and_dropping_10000_functions_does_not_grow_memory() {
         "RSS grew from {before} KiB to {after} KiB"
     );
 }
+
+#[test]
+fn deep_native_recursion_is_a_status_not_a_crash() {
+    // Each native frame is tiny, but 10^9 of them would overflow any thread's stack; the
+    // default 1 MiB budget below the entry stops it with a status (RecursionError).
+    let code = c(r#"
+(func depth ((n i64)) (i64)
+  (if@2 (eq n 0) (then (return@3 0)))
+  (return@4 (add 1 (call depth (sub n 1)))))
+"#);
+    let mut rt = VecRuntime::new();
+    assert_eq!(
+        code.call("depth", &[Arg::I64(1000)], &mut rt).unwrap(),
+        vec![Value::I64(1000)]
+    );
+    let e = runtime_err(code.call("depth", &[Arg::I64(1_000_000_000)], &mut rt));
+    assert_eq!(e.kind, ErrorKind::StackOverflow);
+    assert_eq!(e.kind.python_exception(), "RecursionError");
+}

@@ -436,6 +436,7 @@ fn native_error(vm: &mut Vm, spec: &Spec, e: &numjit_jit::RuntimeError) -> PyErr
             "integers to negative integer powers are not allowed".into(),
         ),
         ErrorKind::AllocFailed => ("MemoryError", String::new()),
+        ErrorKind::StackOverflow => ("RecursionError", "maximum recursion depth exceeded".into()),
         ErrorKind::MissingReturn => (
             "SystemError",
             "compiled function ended without return".into(),
