@@ -80,6 +80,9 @@ pub enum ErrorKind {
     /// Native recursion used up the stack budget (→ RecursionError); see
     /// [`crate::set_stack_budget`].
     StackOverflow = 10,
+    /// An i64 result did not fit with [`crate::Options::checked_int`] (→ OverflowError if the
+    /// VM cannot fall back).
+    IntOverflow = 11,
 }
 
 impl ErrorKind {
@@ -96,6 +99,7 @@ impl ErrorKind {
             8 => HostError,
             9 => MissingReturn,
             10 => StackOverflow,
+            11 => IntOverflow,
             _ => return None,
         })
     }
@@ -112,6 +116,7 @@ impl ErrorKind {
             ErrorKind::HostError => "RuntimeError",
             ErrorKind::MissingReturn => "SystemError",
             ErrorKind::StackOverflow => "RecursionError",
+            ErrorKind::IntOverflow => "OverflowError",
         }
     }
 }
@@ -162,6 +167,7 @@ impl fmt::Display for RuntimeError {
             }
             ErrorKind::MissingReturn => write!(f, "function ended without return")?,
             ErrorKind::StackOverflow => write!(f, "maximum recursion depth exceeded")?,
+            ErrorKind::IntOverflow => write!(f, "integer result does not fit in int64")?,
         }
         write!(f, " (in {} line {})", self.func, self.line)
     }

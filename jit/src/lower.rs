@@ -806,13 +806,18 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     }
                     (UnOp::Neg, Ty::F64) => (self.b.ins().fneg(v), Ty::F64),
                     (UnOp::Abs, Ty::F64) => (self.b.ins().fabs(v), Ty::F64),
-                    (UnOp::Neg, _) => {
+                    (UnOp::Neg | UnOp::Abs, _) => {
                         let v = self.coerce(v, t, Ty::I64)?;
-                        (self.b.ins().ineg(v), Ty::I64)
-                    }
-                    (UnOp::Abs, _) => {
-                        let v = self.coerce(v, t, Ty::I64)?;
-                        (self.b.ins().iabs(v), Ty::I64)
+                        if self.env.opts.checked_int {
+                            // -MIN and abs(MIN) do not fit.
+                            let min = self.b.ins().icmp_imm_s(IntCC::Equal, v, i64::MIN);
+                            self.raise_if(min, ErrorKind::IntOverflow, 0, None, None);
+                        }
+                        let op = match e.kind {
+                            ExprKind::Un(UnOp::Neg, _) => self.b.ins().ineg(v),
+                            _ => self.b.ins().iabs(v),
+                        };
+                        (op, Ty::I64)
                     }
                 }
             }
@@ -974,10 +979,22 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
         } else {
             match op {
+                BinOp::Add | BinOp::Sub | BinOp::Mul if self.env.opts.checked_int => {
+                    let (r, of) = match op {
+                        BinOp::Add => self.b.ins().sadd_overflow(x, y),
+                        BinOp::Sub => self.b.ins().ssub_overflow(x, y),
+                        _ => self.b.ins().smul_overflow(x, y),
+                    };
+                    self.raise_if(of, ErrorKind::IntOverflow, 0, None, None);
+                    r
+                }
                 BinOp::Add => self.b.ins().iadd(x, y),
                 BinOp::Sub => self.b.ins().isub(x, y),
                 BinOp::Mul => self.b.ins().imul(x, y),
                 BinOp::FloorDiv | BinOp::Mod => self.int_divmod(op, x, y),
+                BinOp::Pow if self.env.opts.checked_int => {
+                    return Err(self.terr("i64 ** is not compiled with checked int arithmetic"));
+                }
                 BinOp::Pow => {
                     let neg = self.b.ins().icmp_imm_s(IntCC::SignedLessThan, y, 0);
                     self.raise_if(neg, ErrorKind::NegativePower, 0, Some(y), None);

@@ -35,6 +35,11 @@ pub struct Options {
     /// function in the handle, for [`crate::Compiled::clif_before`] and friends. Costs compile
     /// time, so off by default.
     pub inspect: bool,
+    /// Python int semantics instead of numba's int64 wraparound: `+ - *` and unary minus on
+    /// i64 return an [`crate::ErrorKind::IntOverflow`] status when the result does not fit
+    /// (the VM then falls back to the interpreter), and i64 `**` is refused at compile time.
+    /// For code the VM compiles on its own (tier-up, on-stack replacement). Default false.
+    pub checked_int: bool,
 }
 
 impl Default for Options {
@@ -44,6 +49,7 @@ impl Default for Options {
             boundscheck: true,
             verifier: cfg!(debug_assertions),
             inspect: false,
+            checked_int: false,
         }
     }
 }

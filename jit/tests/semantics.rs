@@ -539,3 +539,41 @@ fn safe_entry_checks_argument_kinds() {
         Err(CallError::BadArguments(_))
     ));
 }
+
+#[test]
+fn checked_int_overflow_is_a_status() {
+    // With `checked_int` (the VM's tier-up of unannotated code) int64 + - * and unary minus
+    // report IntOverflow instead of wrapping; without it they wrap as numba does.
+    let src = "(func f ((a i64) (b i64)) (i64) (return (mul a b)))\n(func g ((a i64)) (i64) (return (neg a)))\n";
+    let checked = compile_text(
+        src,
+        &Options {
+            checked_int: true,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    let wrapping = compile_text(src, &Options::default()).unwrap();
+    let mut rt = VecRuntime::new();
+    let big = 1i64 << 40;
+    assert_eq!(
+        checked
+            .call("f", &[Arg::I64(3), Arg::I64(4)], &mut rt)
+            .unwrap(),
+        vec![Value::I64(12)]
+    );
+    match checked.call("f", &[Arg::I64(big), Arg::I64(big)], &mut rt) {
+        Err(CallError::Runtime(e)) => assert_eq!(e.kind, ErrorKind::IntOverflow),
+        other => panic!("expected IntOverflow, got {other:?}"),
+    }
+    match checked.call("g", &[Arg::I64(i64::MIN)], &mut rt) {
+        Err(CallError::Runtime(e)) => assert_eq!(e.kind, ErrorKind::IntOverflow),
+        other => panic!("expected IntOverflow, got {other:?}"),
+    }
+    assert_eq!(
+        wrapping
+            .call("f", &[Arg::I64(big), Arg::I64(big)], &mut rt)
+            .unwrap(),
+        vec![Value::I64(big.wrapping_mul(big))]
+    );
+}

@@ -204,7 +204,7 @@ pub fn call_jit(
         })
         .cloned();
     if let Some(spec) = hit {
-        return Some(run_native(vm, &spec, args));
+        return run_checked(vm, fj, &spec, args);
     }
     let mut tys = Vec::with_capacity(args.len());
     for a in args {
@@ -246,7 +246,41 @@ pub fn call_jit(
             }
         }
     };
-    Some(run_native(vm, &spec, args))
+    run_checked(vm, fj, &spec, args)
+}
+
+/// The message of the OverflowError raised when checked int64 arithmetic overflows in code
+/// the VM compiled on its own (Python ints would have grown instead).
+pub const INT_OVERFLOW: &str = "int64 overflow in compiled code";
+
+/// Whether `e` is the int64 overflow of checked compiled code.
+pub fn is_int_overflow(vm: &Vm, e: &PyErr) -> bool {
+    vm.exc_matches(e, "OverflowError")
+        && matches!(
+            e.0.exc.as_ref().map(|d| d.borrow().args.clone()),
+            Some(Value::Tuple(t)) if matches!(t.items.first(), Some(Value::Str(s)) if s.as_str() == INT_OVERFLOW)
+        )
+}
+
+/// Runs a specialisation. Tier-up code uses checked int64 arithmetic: on overflow, a call
+/// without array arguments (so without side effects native code could have made) is run again
+/// by the interpreter, with Python's unbounded ints, and the specialisation is dropped.
+fn run_checked(
+    vm: &mut Vm,
+    fj: &Rc<FuncJit>,
+    spec: &Rc<Spec>,
+    args: &[Value],
+) -> Option<PyResult<Value>> {
+    let r = run_native(vm, spec, args);
+    if !fj.decorated {
+        if let Err(e) = &r {
+            if is_int_overflow(vm, e) && !spec.args.iter().any(|t| matches!(t, T::Arr(..))) {
+                fj.specs.borrow_mut().retain(|s| !Rc::ptr_eq(s, spec));
+                return fail(vm, fj, Some(spec.args.clone()), INT_OVERFLOW.into(), false);
+            }
+        }
+    }
+    Some(r)
 }
 
 fn fail(
@@ -436,6 +470,7 @@ fn native_error(vm: &mut Vm, spec: &Spec, e: &numjit_jit::RuntimeError) -> PyErr
             "integers to negative integer powers are not allowed".into(),
         ),
         ErrorKind::AllocFailed => ("MemoryError", String::new()),
+        ErrorKind::IntOverflow => ("OverflowError", INT_OVERFLOW.into()),
         ErrorKind::StackOverflow => ("RecursionError", "maximum recursion depth exceeded".into()),
         ErrorKind::MissingReturn => (
             "SystemError",

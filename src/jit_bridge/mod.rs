@@ -458,6 +458,8 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
     let opts = numjit_jit::Options {
         boundscheck: fj.opts.boundscheck,
         inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
+        // Code the user did not annotate keeps Python int semantics (see run_checked).
+        checked_int: !fj.decorated,
         ..Default::default()
     };
     let code = numjit_jit::compile(&ir, &opts).map_err(|e| CompileFailure {

@@ -471,6 +471,15 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
             f.ip = info.exit;
             Ok(())
         }
+        Err(e)
+            if dispatch::is_int_overflow(vm, &e)
+                && !args.iter().any(|a| crate::numpy::raw_parts(a).is_some()) =>
+        {
+            // A Python int outgrew int64. The loop touched no arrays and nothing was written
+            // back, so the interpreter simply continues from the same state, with big ints.
+            refuse(lj, dispatch::INT_OVERFLOW.into());
+            Ok(())
+        }
         Err(e) => {
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
@@ -614,6 +623,8 @@ fn compile_loop(
     let opts = numjit_jit::Options {
         boundscheck: true,
         inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
+        // Plain Python loops keep Python int semantics: an overflow bails out.
+        checked_int: true,
         ..Default::default()
     };
     let compiled =
