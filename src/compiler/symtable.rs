@@ -187,6 +187,44 @@ impl Builder {
             self.error = Some(SymError { msg, range });
         }
     }
+    /// `global` / `nonlocal` declarations: CPython's conflict errors, then the definition.
+    /// `flag` is this declaration's kind, `other` the opposite one.
+    fn declare(
+        &mut self,
+        names: &[ruff_python_ast::Identifier],
+        range: TextRange,
+        kind: &str,
+        flag: u32,
+        other: u32,
+    ) {
+        for n in names {
+            let name = self.mangle(&n.id);
+            let fl = self.cur().flags_of(&name);
+            let what = if fl & DEF_PARAM != 0 {
+                Some(format!("is parameter and {kind}"))
+            } else if fl & other != 0 {
+                Some("is nonlocal and global".to_string())
+            } else if fl & DEF_LOCAL != 0 {
+                Some(format!("is assigned to before {kind} declaration"))
+            } else if fl & USE != 0 {
+                Some(format!("is used prior to {kind} declaration"))
+            } else {
+                None
+            };
+            if let Some(w) = what {
+                let loc = if fl & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                    self.cur().decl_loc.get(&name).copied().unwrap_or(range)
+                } else {
+                    range
+                };
+                self.err(format!("name '{name}' {w}"), loc);
+                return;
+            }
+            self.add_def(&n.id, flag, range);
+            self.cur().decl_loc.entry(name).or_insert(range);
+        }
+    }
+
     fn mangle(&self, name: &str) -> String {
         let id = *self.stack.last().unwrap_or(&0);
         mangle(self.scopes[id].private.as_deref(), name)
@@ -440,34 +478,7 @@ impl<'a> Visitor<'a> for Builder {
                 }
                 self.leave();
             }
-            Stmt::Global(g) => {
-                for n in &g.names {
-                    let name = self.mangle(&n.id);
-                    let fl = self.cur().flags_of(&name);
-                    let what = if fl & DEF_PARAM != 0 {
-                        Some("is parameter and global")
-                    } else if fl & DEF_NONLOCAL != 0 {
-                        Some("is nonlocal and global")
-                    } else if fl & DEF_LOCAL != 0 {
-                        Some("is assigned to before global declaration")
-                    } else if fl & USE != 0 {
-                        Some("is used prior to global declaration")
-                    } else {
-                        None
-                    };
-                    if let Some(w) = what {
-                        let loc = if fl & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                            self.cur().decl_loc.get(&name).copied().unwrap_or(g.range)
-                        } else {
-                            g.range
-                        };
-                        self.err(format!("name '{name}' {w}"), loc);
-                        return;
-                    }
-                    self.add_def(&n.id, DEF_GLOBAL, g.range);
-                    self.cur().decl_loc.entry(name).or_insert(g.range);
-                }
-            }
+            Stmt::Global(g) => self.declare(&g.names, g.range, "global", DEF_GLOBAL, DEF_NONLOCAL),
             Stmt::Nonlocal(g) => {
                 if self.cur().kind == ScopeKind::Module {
                     self.err(
@@ -476,32 +487,7 @@ impl<'a> Visitor<'a> for Builder {
                     );
                     return;
                 }
-                for n in &g.names {
-                    let name = self.mangle(&n.id);
-                    let fl = self.cur().flags_of(&name);
-                    let what = if fl & DEF_PARAM != 0 {
-                        Some("is parameter and nonlocal")
-                    } else if fl & DEF_GLOBAL != 0 {
-                        Some("is nonlocal and global")
-                    } else if fl & DEF_LOCAL != 0 {
-                        Some("is assigned to before nonlocal declaration")
-                    } else if fl & USE != 0 {
-                        Some("is used prior to nonlocal declaration")
-                    } else {
-                        None
-                    };
-                    if let Some(w) = what {
-                        let loc = if fl & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                            self.cur().decl_loc.get(&name).copied().unwrap_or(g.range)
-                        } else {
-                            g.range
-                        };
-                        self.err(format!("name '{name}' {w}"), loc);
-                        return;
-                    }
-                    self.add_def(&n.id, DEF_NONLOCAL, g.range);
-                    self.cur().decl_loc.entry(name).or_insert(g.range);
-                }
+                self.declare(&g.names, g.range, "nonlocal", DEF_NONLOCAL, DEF_GLOBAL);
             }
             Stmt::Import(i) => {
                 for a in &i.names {
