@@ -173,25 +173,13 @@ impl<'a> Compiler<'a> {
                             pending += 1;
                         }
                         None => {
-                            if pending > 0 || !have {
-                                self.emit(Op::BuildMap, pending);
-                                if have {
-                                    self.emit(Op::DictUpdate, 1);
-                                }
-                                have = true;
-                                pending = 0;
-                            }
+                            self.flush_pairs(&mut pending, &mut have, Op::DictUpdate);
                             self.expr(&item.value)?;
                             self.emit(Op::DictUpdate, 1);
                         }
                     }
                 }
-                if pending > 0 || !have {
-                    self.emit(Op::BuildMap, pending);
-                    if have {
-                        self.emit(Op::DictUpdate, 1);
-                    }
-                }
+                self.flush_pairs(&mut pending, &mut have, Op::DictUpdate);
             }
             Expr::Set(s) => {
                 self.starunpack(&s.elts, Op::BuildSet, Op::SetAdd, Op::SetUpdate, false)?
@@ -639,27 +627,31 @@ impl<'a> Compiler<'a> {
                     pending += 1;
                 }
                 None => {
-                    if pending > 0 || !have {
-                        self.emit(Op::BuildMap, pending);
-                        if have {
-                            self.emit(Op::DictMerge, 1);
-                        }
-                        have = true;
-                        pending = 0;
-                    }
+                    self.flush_pairs(&mut pending, &mut have, Op::DictMerge);
                     self.expr(&k.value)?;
                     self.emit(Op::DictMerge, 1);
                 }
             }
         }
-        if pending > 0 {
-            self.emit(Op::BuildMap, pending);
-            if have {
-                self.emit(Op::DictMerge, 1);
-            }
-        }
+        self.flush_pairs(&mut pending, &mut have, Op::DictMerge);
         self.emit(Op::CallEx, 1);
         Ok(())
+    }
+
+    /// Dict displays and `**` call arguments: the `pending` key/value pairs on the stack
+    /// become a dict (`BuildMap`) merged into the one being built (`merge`: DictUpdate, or
+    /// DictMerge for calls, where repeated keys are errors).
+    /// Nothing is emitted when no pairs are pending and a dict exists already.
+    fn flush_pairs(&mut self, pending: &mut u32, have: &mut bool, merge: Op) {
+        if *pending == 0 && *have {
+            return;
+        }
+        self.emit(Op::BuildMap, *pending);
+        if *have {
+            self.emit(merge, 1);
+        }
+        *have = true;
+        *pending = 0;
     }
 
     fn fstring(&mut self, f: &'a ruff_python_ast::ExprFString) -> CResult<()> {

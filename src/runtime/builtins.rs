@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use super::dict::PyDict;
-use super::objects::{BaseKind, Class, Kwargs, PySuper};
+use super::objects::{Class, Kwargs, PySuper};
 use super::types::{add_method, check_args, kwarg, native_fn};
 use super::value::{PyRange, PySlice, Value};
 use crate::vm::{PyResult, Vm};
@@ -640,10 +640,5 @@ impl Vm {
                 "issubclass() arg 2 must be a class, a tuple of classes, or a union",
             )),
         }
-    }
-
-    /// Whether instances of `cls` wrap a builtin value (`class L(list)`).
-    pub fn wraps_builtin(&self, cls: &Class) -> bool {
-        cls.base_kind == BaseKind::Builtin
     }
 }

@@ -566,29 +566,7 @@ fn object_getattribute(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Val
         // Without the `__getattr__` fallback, as CPython's object.__getattribute__.
         Value::Instance(i) => {
             let i = i.clone();
-            let cls = i.class.clone();
-            if let Some(d) = cls.lookup_cached(&name) {
-                let d2 = d.clone();
-                let is_data = matches!(&d, Value::Property(_));
-                if is_data {
-                    return vm.bind_descriptor(d2, &args[0], &cls);
-                }
-            }
-            if let Some(v) = i.dict.get_str(&name) {
-                return Ok(v);
-            }
-            if let Some(d) = cls.lookup_cached(&name) {
-                return vm.bind_descriptor(d, &args[0], &cls);
-            }
-            if let Some(v) = vm.special_attr(&args[0], name.as_str())? {
-                return Ok(v);
-            }
-            let msg = format!(
-                "'{}' object has no attribute '{}'",
-                cls.name(),
-                name.as_str()
-            );
-            Err(vm.attribute_error(&args[0], &name, &msg))
+            vm.generic_getattr(&i, &args[0], &name, false)
         }
         other => {
             let o = other.clone();
@@ -636,11 +614,7 @@ impl Vm {
         for b in &bases {
             match b {
                 Value::Class(c) => base_classes.push(c.clone()),
-                other => {
-                    let t = self.type_name(other);
-                    let _ = t;
-                    return Err(self.new_error("TypeError", "bases must be types"));
-                }
+                _ => return Err(self.new_error("TypeError", "bases must be types")),
             }
         }
         for b in &base_classes {
@@ -769,9 +743,7 @@ impl Vm {
                 };
                 if !matches!(&f, Value::Builtin(b) if b.name.as_ref() == "object.__init_subclass__")
                 {
-                    let mut args = vec![Value::Class(cls.clone())];
-                    args.extend(std::iter::empty());
-                    self.call(&f, &args, kw)?;
+                    self.call(&f, &[Value::Class(cls.clone())], kw)?;
                 }
             }
         }

@@ -147,6 +147,18 @@ impl Vm {
                 };
             }
         }
+        self.generic_getattr(inst, obj, name, true)
+    }
+
+    /// `object.__getattribute__`: data descriptors, the instance dict, other class
+    /// attributes; then, if `fallback`, the class's `__getattr__`.
+    pub fn generic_getattr(
+        &mut self,
+        inst: &Rc<Instance>,
+        obj: &Value,
+        name: &Rc<PyStr>,
+        fallback: bool,
+    ) -> PyResult<Value> {
         let cls = &inst.class;
         let descr = cls.lookup_cached(name);
         if let Some(d) = &descr {
@@ -166,8 +178,10 @@ impl Vm {
         if let Some(v) = self.special_attr(obj, name.as_str())? {
             return Ok(v);
         }
-        if let Some(ga) = self.lookup_in(cls, "__getattr__") {
-            return self.call_special(&ga, obj, &[Value::Str(name.clone())]);
+        if fallback && cls.hooks(&self.names) & crate::runtime::objects::hooks::GETATTR != 0 {
+            if let Some(ga) = cls.lookup_cached(&self.names.getattr) {
+                return self.call_special(&ga, obj, &[Value::Str(name.clone())]);
+            }
         }
         let msg = format!(
             "'{}' object has no attribute '{}'",

@@ -26,7 +26,13 @@ pub struct MemberDescr {
 }
 
 impl Vm {
+    /// The (shared) class of the VM's descriptors named `name`, created on first use.
     fn descr_class(&mut self, name: &str) -> Rc<Class> {
+        if let Some(c) =
+            DESCR_CLASSES.with(|d| d.borrow().iter().find(|c| &*c.name() == name).cloned())
+        {
+            return c;
+        }
         let c = new_class(
             name,
             vec![self.types.object.clone()],
@@ -45,7 +51,7 @@ impl Vm {
         let ns = cls.dict.clone();
         match slots {
             Some(names) => {
-                let c = self.cached_descr_class("member_descriptor");
+                let c = self.descr_class("member_descriptor");
                 for n in names {
                     if &**n == "__dict__" || &**n == "__weakref__" {
                         continue;
@@ -61,7 +67,7 @@ impl Vm {
                     .skip(1)
                     .any(|b| !b.is_builtin && b.dict.get_by_str("__dict__").is_some());
                 if !inherited {
-                    let c = self.cached_descr_class("getset_descriptor");
+                    let c = self.descr_class("getset_descriptor");
                     ns.set_by_str("__dict__", make(&c, Member::Dict, &owner));
                     ns.set_by_str("__weakref__", make(&c, Member::Weakref, &owner));
                 }
@@ -69,14 +75,6 @@ impl Vm {
         }
         if ns.get_by_str("__doc__").is_none() {
             ns.set_by_str("__doc__", Value::None);
-        }
-    }
-
-    fn cached_descr_class(&mut self, name: &str) -> Rc<Class> {
-        let found = DESCR_CLASSES.with(|d| d.borrow().iter().find(|c| &*c.name() == name).cloned());
-        match found {
-            Some(c) => c,
-            None => self.descr_class(name),
         }
     }
 }

@@ -76,7 +76,6 @@ impl Vm {
     fn execute(&mut self, f: &mut Frame) -> PyResult<Exit> {
         let co = f.code.clone();
         let instrs: &[Instr] = &co.code.instrs;
-        let nlp = co.nlocalsplus;
         loop {
             let ip = f.ip;
             let Some(&Instr { op, arg }) = instrs.get(ip) else {
@@ -929,7 +928,6 @@ impl Vm {
                     self.import_star(&m, &ns)?;
                 }
             }
-            let _ = nlp;
         }
     }
 

@@ -249,17 +249,7 @@ fn register(c: &Rc<Class>) {
             Ok(Value::None)
         })
     });
-    add_method(c, "close", |vm, a, _| {
-        with_file(vm, a, |_, f| {
-            let mut st = f.state.borrow_mut();
-            if let Some(w) = st.writer.as_mut() {
-                let _ = w.flush();
-            }
-            st.writer = None;
-            st.closed = true;
-            Ok(Value::None)
-        })
-    });
+    add_method(c, "close", close_file);
     add_method(c, "flush", |vm, a, _| {
         with_file(vm, a, |_, f| {
             if let Some(w) = f.state.borrow_mut().writer.as_mut() {
@@ -289,17 +279,7 @@ fn register(c: &Rc<Class>) {
         })
     });
     add_method(c, "__enter__", |_, a, _| Ok(a[0].clone()));
-    add_method(c, "__exit__", |vm, a, _| {
-        with_file(vm, a, |_, f| {
-            let mut st = f.state.borrow_mut();
-            if let Some(w) = st.writer.as_mut() {
-                let _ = w.flush();
-            }
-            st.writer = None;
-            st.closed = true;
-            Ok(Value::None)
-        })
-    });
+    add_method(c, "__exit__", close_file);
     add_method(c, "__repr__", |vm, a, _| {
         with_file(vm, a, |vm, f| {
             let n = vm.repr(&f.name)?;
@@ -485,4 +465,17 @@ pub fn builtin_open(vm: &mut Vm, a: &[Value], kw: Kwargs) -> PyResult<Value> {
             }),
         }),
     })))
+}
+
+/// `close()`, also `__exit__` (extra arguments ignored): flush and release the writer.
+fn close_file(vm: &mut Vm, a: &[Value], _: Kwargs) -> PyResult<Value> {
+    with_file(vm, a, |_, f| {
+        let mut st = f.state.borrow_mut();
+        if let Some(w) = st.writer.as_mut() {
+            let _ = w.flush();
+        }
+        st.writer = None;
+        st.closed = true;
+        Ok(Value::None)
+    })
 }
