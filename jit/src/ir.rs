@@ -385,6 +385,10 @@ pub enum StmtKind {
     Unpack(Vec<String>, Expr),
     /// An expression evaluated for its effects (a call).
     Expr(Expr),
+    /// `assume var lo hi`: the caller guarantees `lo <= var <= hi` for an i64 parameter (the
+    /// VM checks it at entry and specialises on it). While the function never assigns `var`,
+    /// lowering uses the fact to drop overflow checks (`checked_int`); it emits no code.
+    Assume(String, i64, i64),
 }
 
 /// A function parameter.
@@ -484,7 +488,7 @@ impl Function {
                             ..
                         } => e(start) + e(stop) + e(step) + s(body),
                         StmtKind::Return(v) => v.iter().map(e).sum(),
-                        StmtKind::Break | StmtKind::Continue => 0,
+                        StmtKind::Break | StmtKind::Continue | StmtKind::Assume(..) => 0,
                     }
                 })
                 .sum()

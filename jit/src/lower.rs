@@ -94,10 +94,11 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     ctx: Value,
     line: LineId,
     frefs: HashMap<String, FuncRef>,
-    /// Loop variables provably >= 0 in the body being lowered (range from a non-negative
-    /// start with a positive literal step, never assigned in the body): their indices skip
-    /// the negative-index wrap.
-    nonneg: Vec<String>,
+    /// Integer facts in scope, innermost last: `lo <= name <= hi` for counters of ranges with a
+    /// literal step (never assigned in the loop body) and for `assume`d parameters (never
+    /// assigned in the function). Non-negative indices skip the negative-index wrap; checked
+    /// `+ - *` whose result provably fits skip the overflow check.
+    ranges: Vec<(String, i128, i128)>,
     /// Shared cold blocks: one `nj_raise` call site (params: kind|axis, func|line, index,
     /// bound) and one propagation site (params: status, func|line) per function, so each
     /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
@@ -115,6 +116,41 @@ fn assigns(body: &[Stmt], name: &str) -> bool {
         StmtKind::For { var, body, .. } => var == name || assigns(body, name),
         _ => false,
     })
+}
+
+/// Every i64.
+const FULL: (i128, i128) = (i64::MIN as i128, i64::MAX as i128);
+
+fn fits(r: (i128, i128)) -> Option<(i128, i128)> {
+    (r.0 >= FULL.0 && r.1 <= FULL.1).then_some(r)
+}
+
+/// Bounds of `x op y` for operands within `x` and `y`; None if the result might not fit i64
+/// (operands are within i64, so no product overflows i128).
+fn bin_range(op: BinOp, x: (i128, i128), y: (i128, i128)) -> Option<(i128, i128)> {
+    let r = match op {
+        BinOp::Add => (x.0 + y.0, x.1 + y.1),
+        BinOp::Sub => (x.0 - y.1, x.1 - y.0),
+        BinOp::Mul => {
+            let p = [x.0 * y.0, x.0 * y.1, x.1 * y.0, x.1 * y.1];
+            (*p.iter().min()?, *p.iter().max()?)
+        }
+        // Floor division and modulo by a positive constant.
+        BinOp::FloorDiv if y.0 == y.1 && y.0 > 0 => (x.0.div_euclid(y.0), x.1.div_euclid(y.0)),
+        BinOp::Mod if y.0 > 0 => (0, y.1 - 1),
+        BinOp::Max => (x.0.max(y.0), x.1.max(y.1)),
+        BinOp::Min => (x.0.min(y.0), x.1.min(y.1)),
+        BinOp::BitAnd if x.0 >= 0 || y.0 >= 0 => {
+            let hi = match (x.0 >= 0, y.0 >= 0) {
+                (true, true) => x.1.min(y.1),
+                (true, false) => x.1,
+                _ => y.1,
+            };
+            (0, hi)
+        }
+        _ => return None,
+    };
+    fits(r)
 }
 
 fn mem() -> MemFlagsData {
@@ -140,7 +176,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             ctx: Value::from_u32(0),
             line: 0,
             frefs: HashMap::new(),
-            nonneg: Vec::new(),
+            ranges: Vec::new(),
             raise_block: None,
             trace_block: None,
         };
@@ -681,14 +717,42 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     /// Expressions known to be >= 0 without running them.
     fn nonneg_expr(&self, e: &Expr) -> bool {
         match &e.kind {
-            ExprKind::Int(v) => *v >= 0,
-            ExprKind::Var(n) => self.nonneg.iter().any(|x| x == n),
-            ExprKind::Shape(..) => true,
-            // A loop counter plus a small constant cannot overflow (it is below a shape).
-            ExprKind::Bin(BinOp::Add, a, b) => {
-                self.nonneg_expr(a) && matches!(b.kind, ExprKind::Int(0..=1024))
+            // A loop counter plus a small constant is below a shape: it cannot wrap.
+            ExprKind::Bin(BinOp::Add, a, b)
+                if self.nonneg_expr(a) && matches!(b.kind, ExprKind::Int(0..=1024)) =>
+            {
+                true
             }
-            _ => false,
+            _ => self.int_range(e).0 >= 0,
+        }
+    }
+
+    /// Bounds of an integer expression from literals, shapes and the facts in scope (all of
+    /// i64 when nothing is known). Sound with wrapping and with checked arithmetic: a result
+    /// that might leave i64 is "anything".
+    fn int_range(&self, e: &Expr) -> (i128, i128) {
+        match &e.kind {
+            ExprKind::Int(v) => (i128::from(*v), i128::from(*v)),
+            ExprKind::Bool(_) => (0, 1),
+            ExprKind::Var(n) => self
+                .ranges
+                .iter()
+                .rev()
+                .find(|r| r.0 == *n)
+                .map_or(FULL, |r| (r.1, r.2)),
+            ExprKind::Shape(..) => (0, FULL.1),
+            ExprKind::Bin(op, a, b) => {
+                bin_range(*op, self.int_range(a), self.int_range(b)).unwrap_or(FULL)
+            }
+            ExprKind::Un(UnOp::Neg, a) => {
+                let (lo, hi) = self.int_range(a);
+                fits((-hi, -lo)).unwrap_or(FULL)
+            }
+            ExprKind::Select(_, a, b) => {
+                let (x, y) = (self.int_range(a), self.int_range(b));
+                (x.0.min(y.0), x.1.max(y.1))
+            }
+            _ => FULL,
         }
     }
 
@@ -808,7 +872,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     (UnOp::Abs, Ty::F64) => (self.b.ins().fabs(v), Ty::F64),
                     (UnOp::Neg | UnOp::Abs, _) => {
                         let v = self.coerce(v, t, Ty::I64)?;
-                        if self.env.opts.checked_int {
+                        if self.env.opts.checked_int && self.int_range(a).0 == FULL.0 {
                             // -MIN and abs(MIN) do not fit.
                             let min = self.b.ins().icmp_imm_s(IntCC::Equal, v, i64::MIN);
                             self.raise_if(min, ErrorKind::IntOverflow, 0, None, None);
@@ -944,8 +1008,16 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             let y = self.coerce(vb, tb, Ty::F64)?;
             if ty == Ty::I64 {
                 // Check the integer divisor (same result as checking the converted one).
-                let yi = self.coerce(vb, tb, Ty::I64)?;
-                self.check_zero_int(yi);
+                let (lo, hi) = self.int_range(b);
+                if lo <= 0 && hi >= 0 {
+                    let yi = self.coerce(vb, tb, Ty::I64)?;
+                    self.check_zero_int(yi);
+                }
+            } else if tb.is_intlike() && tb != Ty::Bool && {
+                let (lo, hi) = self.int_range(b);
+                lo > 0 || hi < 0
+            } {
+                // An int divisor known to be non-zero converts to a non-zero float.
             } else {
                 self.check_zero_float(y);
             }
@@ -979,7 +1051,10 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
         } else {
             match op {
-                BinOp::Add | BinOp::Sub | BinOp::Mul if self.env.opts.checked_int => {
+                BinOp::Add | BinOp::Sub | BinOp::Mul
+                    if self.env.opts.checked_int
+                        && bin_range(op, self.int_range(a), self.int_range(b)).is_none() =>
+                {
                     let (r, of) = match op {
                         BinOp::Add => self.b.ins().sadd_overflow(x, y),
                         BinOp::Sub => self.b.ins().ssub_overflow(x, y),
@@ -991,7 +1066,18 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 BinOp::Add => self.b.ins().iadd(x, y),
                 BinOp::Sub => self.b.ins().isub(x, y),
                 BinOp::Mul => self.b.ins().imul(x, y),
-                BinOp::FloorDiv | BinOp::Mod => self.int_divmod(op, x, y),
+                BinOp::FloorDiv | BinOp::Mod => {
+                    let (rx, ry) = (self.int_range(a), self.int_range(b));
+                    if rx.0 >= 0 && ry.0 > 0 {
+                        // Both positive: C's truncating division is Python's floor division.
+                        match op {
+                            BinOp::FloorDiv => self.b.ins().sdiv(x, y),
+                            _ => self.b.ins().srem(x, y),
+                        }
+                    } else {
+                        self.int_divmod(op, x, y)
+                    }
+                }
                 BinOp::Pow if self.env.opts.checked_int => {
                     return Err(self.terr("i64 ** is not compiled with checked int arithmetic"));
                 }
@@ -1275,6 +1361,13 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     fn stmt_inner(&mut self, s: &Stmt) -> R<()> {
         match &s.kind {
+            StmtKind::Assume(v, lo, hi) => {
+                let is_i64 = matches!(self.vars.get(v), Some(Local::Scalar(_, Ty::I64)));
+                if is_i64 && !assigns(&self.f.body, v) && lo <= hi {
+                    self.ranges
+                        .push((v.clone(), i128::from(*lo), i128::from(*hi)));
+                }
+            }
             StmtKind::Var(name, ty, init) => {
                 if !ty.is_scalar() && init.is_none() && !self.vars.contains_key(name) {
                     return Err(
@@ -1486,15 +1579,26 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.b.switch_to_block(bodyb);
         self.b.def_var(lvar, c);
         self.loops.push((latch, exit));
-        let counter_nonneg = matches!(const_step, Some(s) if s > 0)
-            && self.nonneg_expr(start)
-            && !assigns(body, var);
-        if counter_nonneg {
-            self.nonneg.push(var.to_string());
+        // The counter stays between start and stop (the last value it takes is within them).
+        let fact = match const_step {
+            _ if assigns(body, var) => None,
+            Some(s) if s > 0 => {
+                let lo = if self.nonneg_expr(start) {
+                    0.max(self.int_range(start).0)
+                } else {
+                    self.int_range(start).0
+                };
+                Some((lo, self.int_range(stop).1 - 1))
+            }
+            Some(_) => Some((self.int_range(stop).0 + 1, self.int_range(start).1)),
+            None => None,
+        };
+        if let Some((lo, hi)) = fact {
+            self.ranges.push((var.to_string(), lo, hi));
         }
         let r = self.block(body);
-        if counter_nonneg {
-            self.nonneg.pop();
+        if fact.is_some() {
+            self.ranges.pop();
         }
         r?;
         self.loops.pop();

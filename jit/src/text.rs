@@ -288,6 +288,9 @@ fn write_stmt(out: &mut String, s: &Stmt, ind: usize) {
             write_expr(out, e);
             out.push(')');
         }
+        StmtKind::Assume(v, lo, hi) => {
+            let _ = write!(out, "({} {v} {lo} {hi})", head("assume", l));
+        }
     }
 }
 
@@ -754,6 +757,14 @@ fn parse_stmt(x: &Sx) -> Result<Stmt, ParseError> {
         "do" => {
             want(args, 1, name, l)?;
             StmtKind::Expr(parse_expr(&args[0])?)
+        }
+        "assume" => {
+            want(args, 3, name, l)?;
+            let int = |a: &Sx| match parse_expr(a)?.kind {
+                ExprKind::Int(v) => Ok(v),
+                _ => err(a.line(), "`assume` bounds must be integer literals"),
+            };
+            StmtKind::Assume(parse_name(&args[0])?, int(&args[1])?, int(&args[2])?)
         }
         _ => return err(l, format!("unknown statement `{name}`")),
     };

@@ -30,6 +30,7 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
+use super::typeinfer::{RangeClass, Resume};
 use super::types::{TExpr, TStmt, SK, T, TK};
 use super::{dispatch, lower, parsed, typeinfer, Emit, Entry, JitState, Session, Spec};
 use crate::compiler::opcode::Op;
@@ -48,22 +49,59 @@ struct Live {
     assigned: bool,
 }
 
-/// What the hook knows about a loop it can enter.
+/// Specialisation key: the live variables' types (None: a global at module level), the
+/// classes of the running ranges of the nest's `for` loops, and the magnitude of the int
+/// values the loop reads but never assigns, by name (see [`magnitude`]).
+type Key = (Vec<Option<T>>, Vec<RangeClass>, Vec<(String, i8)>);
+
+/// Bounds class of an int the lifted code never assigns: `b > 0` is `0 <= v < 2^b`, `b < 0`
+/// is `-2^-b <= v < 2^-b`, 0 nothing known. Compiled code specialised on it (an `assume`
+/// statement) needs no overflow checks on arithmetic such as `(i + j) * (i + j + 1)` with
+/// loop counters below `n`; a value of another class compiles another specialisation.
+fn magnitude(v: i64) -> i8 {
+    let m = v.unsigned_abs();
+    match [16i8, 32, 48].iter().find(|&&b| m < 1u64 << b) {
+        Some(&b) if v >= 0 => b,
+        Some(&b) => -b,
+        None => 0,
+    }
+}
+
+fn magnitude_bounds(b: i8) -> Option<(i64, i64)> {
+    let hi = (1i64 << b.unsigned_abs()) - 1;
+    match b {
+        0 => None,
+        b if b > 0 => Some((0, hi)),
+        _ => Some((-hi - 1, hi)),
+    }
+}
+
+/// One way into native code at a hot loop: the loop alone (`depth` 0), or the loop followed
+/// by the rest of the `depth` loops around it, so one entry runs the whole nest natively.
 struct LoopInfo {
-    is_for: bool,
-    /// Instruction the interpreter resumes at after the loop.
+    depth: usize,
+    /// Source offsets of the nest's `for` statements, innermost first. Their iterators are the
+    /// top of the value stack (innermost on top); the lifted code resumes them.
+    fors: Vec<usize>,
+    /// The lifted statements: the hot loop, then for each enclosing loop the rest of its body
+    /// after the inner loop and the enclosing loop itself.
+    body: Vec<Stmt>,
+    /// Header and exit instruction of the outermost loop of the nest.
+    header: usize,
     exit: usize,
-    /// Source offset of the loop statement (to find it again in the parsed file).
-    offset: usize,
+    /// Line of the outermost loop.
+    line: u32,
     live: Vec<Live>,
-    /// Compiled specialisations by signature (None: the name is a global at module level).
-    specs: Vec<(Vec<Option<T>>, Rc<Spec>)>,
-    failures: Vec<(Vec<Option<T>>, String)>,
+    /// A reason this way in can never be used (a `for` over something else than a range).
+    refused: Option<String>,
+    specs: Vec<(Key, Rc<Spec>)>,
+    failures: Vec<(Key, String)>,
 }
 
 enum LoopState {
     Refused(String),
-    Ready(Box<LoopInfo>),
+    /// Ways in, outermost nest first.
+    Ready(Vec<LoopInfo>),
 }
 
 /// One loop the OSR hook looked at.
@@ -77,6 +115,10 @@ pub struct LoopJit {
     pub entries: Cell<u64>,
     /// Entries put off because an assigned variable was still unbound.
     pub deferred: Cell<u64>,
+    /// Back-edges to let pass before the next attempt, and consecutive failed attempts: a loop
+    /// that cannot be entered now costs the interpreter less and less (exponential backoff).
+    wait: Cell<u32>,
+    misses: Cell<u32>,
 }
 
 /// Called by the interpreter on a back-edge of a hot code object (`jb` is the index of the
@@ -94,7 +136,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
         Some(l) => l.clone(),
         None => {
             let state = match analyse(vm, f, jb) {
-                Ok(info) => LoopState::Ready(Box::new(info)),
+                Ok(levels) => LoopState::Ready(levels),
                 Err(why) => LoopState::Refused(why),
             };
             let lj = Rc::new(LoopJit {
@@ -104,6 +146,8 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 state: RefCell::new(state),
                 entries: Cell::new(0),
                 deferred: Cell::new(0),
+                wait: Cell::new(0),
+                misses: Cell::new(0),
             });
             vm.jit.loops.insert(key, lj.clone());
             vm.jit.loops_all.push(lj.clone());
@@ -129,7 +173,7 @@ fn frame_kind(f: &Frame) -> Result<bool, String> {
     }
 }
 
-fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<LoopInfo, String> {
+fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
     let module_level = match frame_kind(f) {
         Ok(m) => m,
         Err(why) => {
@@ -140,29 +184,29 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<LoopInfo, String> {
     };
     let co = f.code.clone();
     let code = &co.code;
-    let header = f.ip;
-    let Some(h) = code.instrs.get(header) else {
+    let h0 = f.ip;
+    if code.instrs.get(h0).is_none() {
         return Err("no loop header".into());
-    };
-    let is_for = h.op == Op::ForIter;
-    let exit = if is_for {
-        h.arg as usize
-    } else {
-        let last = code
-            .instrs
-            .iter()
-            .enumerate()
-            .filter(|(_, i)| i.op == Op::JumpBackward && i.arg as usize == header)
-            .map(|(k, _)| k)
-            .max()
-            .unwrap_or(jb);
-        last + 1
-    };
-    if exit <= jb {
-        return Err("loop exit not found".into());
     }
+    // Loop headers (back-edge targets) with their last back-edge: the hot loop, then the
+    // loops whose body contains it, innermost first.
+    let mut last_back: std::collections::BTreeMap<usize, usize> = Default::default();
+    for (k, i) in code.instrs.iter().enumerate() {
+        if i.op == Op::JumpBackward {
+            let e = last_back.entry(i.arg as usize).or_insert(k);
+            *e = (*e).max(k);
+        }
+    }
+    let mut headers = vec![h0];
+    headers.extend(
+        last_back
+            .range(..h0)
+            .rev()
+            .filter(|(_, &l)| l > jb)
+            .map(|(&t, _)| t),
+    );
     let file = parsed(vm, &code.filename)?;
-    let body: &[Stmt] = if module_level {
+    let scope: &[Stmt] = if module_level {
         &file.module.body
     } else {
         match super::find_def(&file.module.body, &file.lines, &code.name, code.first_line) {
@@ -170,37 +214,81 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<LoopInfo, String> {
             None => return Err("source of the function not found".into()),
         }
     };
-    let hl = code.line_of(header);
-    let line = |off: usize| file.lines.pos(off).0;
-    let mut found: Option<&Stmt> = None;
-    find_loop(body, &mut |s: &Stmt| {
-        let (test_true, first) = match s {
-            Stmt::For(x) if is_for => (false, x.body.first()),
-            Stmt::While(x) if !is_for => (
-                matches!(&*x.test, Expr::BooleanLiteral(b) if b.value),
-                x.body.first(),
-            ),
-            _ => return,
+    // (header, exit, statement) of each loop of the nest, innermost first.
+    let mut nest: Vec<(usize, usize, &Stmt)> = Vec::new();
+    for &h in &headers {
+        let is_for = code.instrs[h].op == Op::ForIter;
+        let exit = if is_for {
+            code.instrs[h].arg as usize
+        } else {
+            last_back.get(&h).copied().unwrap_or(jb) + 1
         };
-        let start = line(s.range().start().to_usize());
-        let body_line = first.map_or(start, |b| line(b.range().start().to_usize()));
-        let in_header =
-            (start <= hl && hl < body_line) || hl == start || (test_true && hl == body_line);
-        if in_header {
-            found = Some(s);
+        let stmt = ast_loop(scope, &file.lines, code.line_of(h), is_for);
+        let why = match stmt {
+            None => "loop statement not found in the source",
+            Some(s) if has_orelse(s) => "loops with `else` are not lifted",
+            Some(_) if exit <= jb => "loop exit not found",
+            Some(s) => {
+                nest.push((h, exit, s));
+                continue;
+            }
+        };
+        if nest.is_empty() {
+            return Err(why.into());
         }
-    });
-    let Some(stmt) = found else {
-        return Err("loop statement not found in the source".into());
-    };
-    let orelse = match stmt {
-        Stmt::For(x) => !x.orelse.is_empty(),
-        Stmt::While(x) => !x.orelse.is_empty(),
-        _ => false,
-    };
-    if orelse {
-        return Err("loops with `else` are not lifted".into());
+        break;
     }
+    let mut levels: Vec<LoopInfo> = Vec::new();
+    let mut body: Vec<Stmt> = Vec::new();
+    let mut fors: Vec<usize> = Vec::new();
+    for (depth, &(h, exit, stmt)) in nest.iter().enumerate() {
+        if depth == 0 {
+            body.push(stmt.clone());
+        } else {
+            // The rest of this loop's body after the inner loop: only through `if`s, and
+            // without a `break`/`continue` of its own (the continuation is not a loop body).
+            let inner = nest[depth - 1].2.range().start().to_usize();
+            let Some(rest) = rest_after(loop_body(stmt), inner) else {
+                break;
+            };
+            if rest.iter().any(|s| loose_jump(s)) {
+                break;
+            }
+            body.extend(rest.into_iter().cloned());
+            body.push(stmt.clone());
+        }
+        if matches!(stmt, Stmt::For(_)) {
+            fors.push(stmt.range().start().to_usize());
+        }
+        let live = match live_vars(code, stmt, module_level) {
+            Ok(l) => l,
+            Err(why) if depth == 0 => return Err(why),
+            Err(_) => break,
+        };
+        levels.push(LoopInfo {
+            depth,
+            fors: fors.clone(),
+            body: body.clone(),
+            header: h,
+            exit,
+            line: file.lines.pos(stmt.range().start().to_usize()).0,
+            live,
+            refused: None,
+            specs: Vec::new(),
+            failures: Vec::new(),
+        });
+    }
+    levels.reverse();
+    Ok(levels)
+}
+
+/// The live variables of loop `stmt`: every name it reads or assigns that is a fast local, or
+/// at module level any name (globals of other types are frozen at compile time).
+fn live_vars(
+    code: &crate::compiler::code::Code,
+    stmt: &Stmt,
+    module_level: bool,
+) -> Result<Vec<Live>, String> {
     let mut assigned = HashSet::new();
     typeinfer::collect_assigned(std::slice::from_ref(stmt), &mut assigned);
     let mut names = Names::default();
@@ -223,14 +311,101 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<LoopInfo, String> {
             assigned: is_assigned,
         });
     }
-    Ok(LoopInfo {
-        is_for,
-        exit,
-        offset: stmt.range().start().to_usize(),
-        live,
-        specs: Vec::new(),
-        failures: Vec::new(),
-    })
+    Ok(live)
+}
+
+fn has_orelse(s: &Stmt) -> bool {
+    match s {
+        Stmt::For(x) => !x.orelse.is_empty(),
+        Stmt::While(x) => !x.orelse.is_empty(),
+        _ => false,
+    }
+}
+
+fn loop_body(s: &Stmt) -> &[Stmt] {
+    match s {
+        Stmt::For(x) => &x.body,
+        Stmt::While(x) => &x.body,
+        _ => &[],
+    }
+}
+
+/// The loop statement whose header is on line `hl` (a `for` or a `while`, innermost match).
+fn ast_loop<'a>(
+    scope: &'a [Stmt],
+    lines: &crate::parse::LineMap,
+    hl: u32,
+    is_for: bool,
+) -> Option<&'a Stmt> {
+    let line = |off: usize| lines.pos(off).0;
+    let mut found: Option<&Stmt> = None;
+    find_loop(scope, &mut |s: &Stmt| {
+        let (test_true, first) = match s {
+            Stmt::For(x) if is_for => (false, x.body.first()),
+            Stmt::While(x) if !is_for => (
+                matches!(&*x.test, Expr::BooleanLiteral(b) if b.value),
+                x.body.first(),
+            ),
+            _ => return,
+        };
+        let start = line(s.range().start().to_usize());
+        let body_line = first.map_or(start, |b| line(b.range().start().to_usize()));
+        let in_header =
+            (start <= hl && hl < body_line) || hl == start || (test_true && hl == body_line);
+        if in_header {
+            found = Some(s);
+        }
+    });
+    found
+}
+
+/// The statements that follow the statement at `offset` up to the end of `block`, when it is
+/// in `block` or nested in `if` statements of it (else None).
+fn rest_after(block: &[Stmt], offset: usize) -> Option<Vec<&Stmt>> {
+    for (k, s) in block.iter().enumerate() {
+        let r = s.range();
+        if r.start().to_usize() == offset {
+            return Some(block[k + 1..].iter().collect());
+        }
+        if offset < r.start().to_usize() || offset >= r.end().to_usize() {
+            continue;
+        }
+        let Stmt::If(x) = s else {
+            return None;
+        };
+        let inner = std::iter::once(&x.body[..])
+            .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
+            .find_map(|b| rest_after(b, offset))?;
+        let mut out = inner;
+        out.extend(block[k + 1..].iter());
+        return Some(out);
+    }
+    None
+}
+
+/// A `break` or `continue` that would leave or restart the loop enclosing `s`.
+fn loose_jump(s: &Stmt) -> bool {
+    match s {
+        Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::If(x) => {
+            x.body.iter().any(loose_jump)
+                || x.elif_else_clauses
+                    .iter()
+                    .any(|c| c.body.iter().any(loose_jump))
+        }
+        Stmt::With(x) => x.body.iter().any(loose_jump),
+        Stmt::Try(x) => {
+            x.body.iter().any(loose_jump)
+                || x.orelse.iter().any(loose_jump)
+                || x.finalbody.iter().any(loose_jump)
+                || x.handlers.iter().any(|h| {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    h.body.iter().any(loose_jump)
+                })
+        }
+        Stmt::Match(x) => x.cases.iter().any(|c| c.body.iter().any(loose_jump)),
+        _ => false,
+    }
 }
 
 /// Calls `visit` on every loop statement, outer loops before inner ones (not into defs).
@@ -266,45 +441,6 @@ fn find_loop<'a>(body: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
             _ => {}
         }
     }
-}
-
-/// The loop statement starting at `offset` (anywhere in the file, also inside defs).
-fn loop_at(body: &[Stmt], offset: usize) -> Option<&Stmt> {
-    for s in body {
-        let r = s.range();
-        if offset < r.start().to_usize() || offset >= r.end().to_usize() {
-            continue;
-        }
-        if r.start().to_usize() == offset && matches!(s, Stmt::For(_) | Stmt::While(_)) {
-            return Some(s);
-        }
-        let found = match s {
-            Stmt::FunctionDef(x) => loop_at(&x.body, offset),
-            Stmt::ClassDef(x) => loop_at(&x.body, offset),
-            Stmt::For(x) => loop_at(&x.body, offset).or_else(|| loop_at(&x.orelse, offset)),
-            Stmt::While(x) => loop_at(&x.body, offset).or_else(|| loop_at(&x.orelse, offset)),
-            Stmt::If(x) => loop_at(&x.body, offset).or_else(|| {
-                x.elif_else_clauses
-                    .iter()
-                    .find_map(|c| loop_at(&c.body, offset))
-            }),
-            Stmt::With(x) => loop_at(&x.body, offset),
-            Stmt::Try(x) => loop_at(&x.body, offset)
-                .or_else(|| {
-                    x.handlers.iter().find_map(|h| {
-                        let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                        loop_at(&h.body, offset)
-                    })
-                })
-                .or_else(|| loop_at(&x.orelse, offset))
-                .or_else(|| loop_at(&x.finalbody, offset)),
-            _ => None,
-        };
-        if found.is_some() {
-            return found;
-        }
-    }
-    None
 }
 
 /// Names used in a statement, in order of first appearance (not inside lambdas).
@@ -353,22 +489,49 @@ fn write(f: &mut Frame, l: &Live, v: Value) {
 }
 
 fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
+    if lj.wait.get() > 0 {
+        lj.wait.set(lj.wait.get() - 1);
+        return Ok(());
+    }
+    let levels = match &*lj.state.borrow() {
+        LoopState::Ready(v) => v.len(),
+        LoopState::Refused(_) => return Ok(()),
+    };
+    // The widest nest first: one entry then runs every remaining iteration natively.
+    for lv in 0..levels {
+        if let Some(r) = attempt(vm, f, lj, lv) {
+            lj.misses.set(0);
+            return r;
+        }
+    }
+    let m = (lj.misses.get() + 1).min(10);
+    lj.misses.set(m);
+    lj.wait.set(1 << m);
+    Ok(())
+}
+
+/// Tries way in `lv`: None if it cannot be used now (the next, narrower one is tried).
+fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<PyResult<()>> {
     // Signature and values of the live variables.
-    let (sig, args, range, np_outs) = {
+    let (key, args, np_outs) = {
         let st = lj.state.borrow();
-        let LoopState::Ready(info) = &*st else {
-            return Ok(());
+        let LoopState::Ready(levels) = &*st else {
+            return None;
         };
+        let info = &levels[lv];
+        if info.refused.is_some() {
+            return None;
+        }
         let mut sig = Vec::with_capacity(info.live.len());
-        let mut args = Vec::with_capacity(info.live.len() + 3);
-        let mut bad: Option<String> = None;
+        let mut args = Vec::with_capacity(info.live.len() + 3 * info.fors.len());
         // Assigned variables holding numpy scalars get numpy scalars back.
         let mut np_outs = Vec::new();
+        let mut mags = Vec::new();
         for l in &info.live {
             let Some(v) = read(f, l) else {
                 if l.assigned || l.slot.is_some() {
                     lj.deferred.set(lj.deferred.get() + 1);
-                    return Ok(());
+                    return None;
                 }
                 sig.push(None);
                 continue;
@@ -378,26 +541,32 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
             }
             match dispatch::arg_type(vm, &v) {
                 Ok(t) => {
+                    if let (Value::Int(x), T::I64, false) = (&v, &t, l.assigned) {
+                        mags.push((l.name.clone(), magnitude(*x)));
+                    }
                     sig.push(Some(t));
                     args.push(v);
                 }
                 Err(_) if l.slot.is_none() && !l.assigned => sig.push(None),
                 Err(why) => {
-                    bad.get_or_insert(format!("`{}` is {why}", l.name));
-                    sig.push(None);
+                    let why = format!("`{}` is {why}", l.name);
+                    drop(st);
+                    fail(lj, lv, (sig, Vec::new(), Vec::new()), why);
+                    return None;
                 }
             }
         }
-        if let Some(why) = bad {
-            drop(st);
-            refuse(lj, why);
-            return Ok(());
-        }
-        let range = if info.is_for {
-            let Some(Value::Iter(it)) = f.slots.last() else {
-                drop(st);
-                refuse(lj, "the `for` loop does not run over an iterator".into());
-                return Ok(());
+        // The running ranges of the nest's `for` loops: innermost on top of the stack.
+        let n = f.slots.len();
+        let mut classes = Vec::with_capacity(info.fors.len());
+        for k in 0..info.fors.len() {
+            let it = match n.checked_sub(k + 1).map(|i| &f.slots[i]) {
+                Some(Value::Iter(it)) => it.clone(),
+                _ => {
+                    drop(st);
+                    refuse_level(lj, lv, "the `for` loop does not run over an iterator");
+                    return None;
+                }
             };
             let r = match &*it.kind.borrow() {
                 IterKind::Range { next, step, left } => Some(
@@ -408,48 +577,48 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
                 _ => None,
             };
             match r {
-                Some(Some(r)) => Some(r),
+                Some(Some((a, b, c))) => {
+                    classes.push(RangeClass::of(a, c));
+                    mags.push((typeinfer::range_param(k, 0), magnitude(a)));
+                    mags.push((typeinfer::range_param(k, 1), magnitude(b)));
+                    args.extend([Value::Int(a), Value::Int(b), Value::Int(c)]);
+                }
                 Some(None) => {
                     lj.deferred.set(lj.deferred.get() + 1);
-                    return Ok(());
+                    return None;
                 }
                 None => {
                     drop(st);
-                    refuse(lj, "`for` loops are lifted over range() only".into());
-                    return Ok(());
+                    refuse_level(lj, lv, "`for` loops are lifted over range() only");
+                    return None;
                 }
             }
-        } else {
-            None
-        };
-        if info.failures.iter().any(|(s, _)| *s == sig) {
-            return Ok(());
         }
-        (sig, args, range, np_outs)
+        let key = (sig, classes, mags);
+        if info.failures.iter().any(|(s, _)| *s == key) {
+            return None;
+        }
+        (key, args, np_outs)
     };
-    let spec = match find_spec(lj, &sig) {
+    let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
-        None => match compile_loop(vm, f, lj, &sig) {
+        None => match compile_loop(vm, f, lj, lv, &key) {
             Ok(s) => s,
             Err(why) => {
-                if let LoopState::Ready(info) = &mut *lj.state.borrow_mut() {
-                    info.failures.push((sig, why));
-                }
-                return Ok(());
+                fail(lj, lv, key, why);
+                return None;
             }
         },
     };
-    let mut args = args;
-    if let Some((a, b, c)) = range {
-        args.extend([Value::Int(a), Value::Int(b), Value::Int(c)]);
-    }
     lj.entries.set(lj.entries.get() + 1);
-    match dispatch::run_native(vm, &spec, &args) {
+    let r = dispatch::run_native(vm, &spec, &args);
+    let st = lj.state.borrow();
+    let LoopState::Ready(levels) = &*st else {
+        return Some(Ok(()));
+    };
+    let info = &levels[lv];
+    Some(match r {
         Ok(v) => {
-            let st = lj.state.borrow();
-            let LoopState::Ready(info) = &*st else {
-                return Ok(());
-            };
             let outs: Vec<&Live> = info.live.iter().filter(|l| l.assigned).collect();
             let vals = match v {
                 Value::Tuple(t) => t.items.to_vec(),
@@ -465,7 +634,7 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
                 };
                 write(f, l, v);
             }
-            if info.is_for {
+            for _ in &info.fors {
                 f.slots.pop();
             }
             f.ip = info.exit;
@@ -477,6 +646,7 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
         {
             // A Python int outgrew int64. The loop touched no arrays and nothing was written
             // back, so the interpreter simply continues from the same state, with big ints.
+            drop(st);
             refuse(lj, dispatch::INT_OVERFLOW.into());
             Ok(())
         }
@@ -484,27 +654,38 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
             let line = spec.err_line.get();
-            let st = lj.state.borrow();
-            if let LoopState::Ready(info) = &*st {
-                if let Some(ip) = error_ip(&f.code, lj.header, info.exit, line, &e) {
-                    f.ip = ip + 1;
-                }
+            if let Some(ip) = error_ip(&f.code, info.header, info.exit, line, &e) {
+                f.ip = ip + 1;
             }
             Err(e)
         }
-    }
+    })
 }
 
 fn refuse(lj: &LoopJit, why: String) {
     *lj.state.borrow_mut() = LoopState::Refused(why);
 }
 
-fn find_spec(lj: &LoopJit, sig: &[Option<T>]) -> Option<Rc<Spec>> {
+fn refuse_level(lj: &LoopJit, lv: usize, why: &str) {
+    if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
+        levels[lv].refused = Some(why.to_string());
+    }
+}
+
+fn fail(lj: &LoopJit, lv: usize, key: Key, why: String) {
+    if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
+        if !levels[lv].failures.iter().any(|(k, _)| *k == key) {
+            levels[lv].failures.push((key, why));
+        }
+    }
+}
+
+fn find_spec(lj: &LoopJit, lv: usize, key: &Key) -> Option<Rc<Spec>> {
     match &*lj.state.borrow() {
-        LoopState::Ready(info) => info
+        LoopState::Ready(levels) => levels[lv]
             .specs
             .iter()
-            .find(|(s, _)| s == sig)
+            .find(|(k, _)| k == key)
             .map(|(_, sp)| sp.clone()),
         LoopState::Refused(_) => None,
     }
@@ -539,17 +720,19 @@ fn compile_loop(
     vm: &mut Vm,
     f: &Frame,
     lj: &LoopJit,
-    sig: &[Option<T>],
+    lv: usize,
+    key: &Key,
 ) -> Result<Rc<Spec>, String> {
     let t0 = Instant::now();
-    let (offset, is_for, params, outs) = {
+    let (body, line, params, outs, resumes) = {
         let st = lj.state.borrow();
-        let LoopState::Ready(info) = &*st else {
+        let LoopState::Ready(levels) = &*st else {
             return Err("refused".into());
         };
+        let info = &levels[lv];
         let mut params = Vec::new();
         let mut outs = Vec::new();
-        for (l, t) in info.live.iter().zip(sig) {
+        for (l, t) in info.live.iter().zip(&key.0) {
             if let Some(t) = t {
                 params.push((l.name.clone(), t.clone()));
             }
@@ -557,13 +740,16 @@ fn compile_loop(
                 outs.push(l.name.clone());
             }
         }
-        (info.offset, info.is_for, params, outs)
+        let resumes: Vec<Resume> = info
+            .fors
+            .iter()
+            .zip(&key.1)
+            .map(|(&offset, &class)| Resume { offset, class })
+            .collect();
+        (info.body.clone(), info.line, params, outs, resumes)
     };
     let code = f.code.code.clone();
     let file = parsed(vm, &code.filename)?;
-    let Some(stmt) = loop_at(&file.module.body, offset) else {
-        return Err("loop statement not found".into());
-    };
     let src = typeinfer::Source {
         text: &file.source,
         lines: &file.lines,
@@ -583,9 +769,9 @@ fn compile_loop(
         globals: vec![f.globals.clone()],
         np,
     };
-    let name = format!("__loop_L{}", lj.line);
-    let t =
-        typeinfer::infer_loop(&name, stmt, &params, &outs, is_for, &src, &mut s).map_err(|e| {
+    let name = format!("__loop_L{line}");
+    let t = typeinfer::infer_loop(&name, &body, &params, &outs, &resumes, &src, &mut s).map_err(
+        |e| {
             format!(
                 "line {}: {}{}",
                 e.line,
@@ -596,7 +782,8 @@ fn compile_loop(
                 },
                 e.msg
             )
-        })?;
+        },
+    )?;
     let fparams: Vec<T> = t.params.iter().map(|(_, t)| t.clone()).collect();
     let allocates = std::iter::once(&t)
         .chain(s.entries.iter().filter_map(|e| e.done.as_ref()))
@@ -619,7 +806,16 @@ fn compile_loop(
         }
     }
     let vm = s.vm;
-    let ir = lower::lower_unit(&unit).map_err(|m| format!("lowering failed: {m}"))?;
+    let mut ir = lower::lower_unit(&unit).map_err(|m| format!("lowering failed: {m}"))?;
+    // The magnitudes the entry guards (part of the key) as facts for the code generator.
+    let line = unit[0].lines.0;
+    let facts = key.2.iter().filter_map(|(n, b)| {
+        magnitude_bounds(*b).map(|(lo, hi)| numjit_jit::Stmt {
+            kind: numjit_jit::StmtKind::Assume(n.clone(), lo, hi),
+            line,
+        })
+    });
+    ir.functions[0].body.splice(0..0, facts);
     let opts = numjit_jit::Options {
         boundscheck: true,
         inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
@@ -648,8 +844,8 @@ fn compile_loop(
     if let Some(e) = vm.jit.emit {
         eprint!("{}", dispatch::emit_text(&spec, e));
     }
-    if let LoopState::Ready(info) = &mut *lj.state.borrow_mut() {
-        info.specs.push((sig.to_vec(), spec.clone()));
+    if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
+        levels[lv].specs.push((key.clone(), spec.clone()));
     }
     Ok(spec)
 }
@@ -709,28 +905,43 @@ pub fn stats_lines(st: &JitState) -> (String, Duration, usize) {
             LoopState::Refused(why) => {
                 out.push_str(&format!("  loop refused  {at}  reason: {why}\n"));
             }
-            LoopState::Ready(info) => {
-                for (_, s) in &info.specs {
-                    n += 1;
-                    native += s.native_time.get();
-                    let sig: Vec<String> = s.unit[0]
-                        .params
-                        .iter()
-                        .map(|(n, t)| format!("{n}: {t}"))
-                        .collect();
-                    out.push_str(&format!(
-                        "  loop compiled  {at}  ({})  compile {:.3} ms  entered natively {}  native time {:.6} s\n",
-                        sig.join(", "),
-                        s.compile_time.as_secs_f64() * 1e3,
-                        s.calls.get(),
-                        s.native_time.get().as_secs_f64()
-                    ));
+            LoopState::Ready(levels) => {
+                let tried = levels
+                    .iter()
+                    .any(|i| !i.specs.is_empty() || !i.failures.is_empty() || i.refused.is_some());
+                for info in levels {
+                    // A nest entered at an inner loop is named by its outer loop.
+                    let at = if info.depth == 0 {
+                        at.clone()
+                    } else {
+                        format!(
+                            "{} line {} ({}), entered at line {}",
+                            code.qualname, info.line, code.filename, lj.line
+                        )
+                    };
+                    for (_, s) in &info.specs {
+                        n += 1;
+                        native += s.native_time.get();
+                        let sig: Vec<String> = s.unit[0]
+                            .params
+                            .iter()
+                            .map(|(n, t)| format!("{n}: {t}"))
+                            .collect();
+                        out.push_str(&format!(
+                            "  loop compiled  {at}  ({})  compile {:.3} ms  entered natively {}  native time {:.6} s\n",
+                            sig.join(", "),
+                            s.compile_time.as_secs_f64() * 1e3,
+                            s.calls.get(),
+                            s.native_time.get().as_secs_f64()
+                        ));
+                    }
+                    let whys = info.failures.iter().map(|(_, w)| w).chain(&info.refused);
+                    for why in whys {
+                        let last = why.lines().last().unwrap_or("").trim();
+                        out.push_str(&format!("  loop refused  {at}  reason: {last}\n"));
+                    }
                 }
-                for (_, why) in &info.failures {
-                    let last = why.lines().last().unwrap_or("").trim();
-                    out.push_str(&format!("  loop refused  {at}  reason: {last}\n"));
-                }
-                if info.specs.is_empty() && info.failures.is_empty() && lj.deferred.get() > 0 {
+                if !tried && lj.deferred.get() > 0 {
                     out.push_str(&format!(
                         "  loop refused  {at}  reason: a variable it assigns was unbound ({} tries)\n",
                         lj.deferred.get()

@@ -21,7 +21,7 @@ use crate::parse::LineMap;
 mod calls;
 mod lifted;
 
-pub use lifted::infer_loop;
+pub use lifted::{infer_loop, range_param, RangeClass, Resume};
 
 /// What a global name (or a module attribute) refers to when the function is compiled.
 #[derive(Clone, Debug)]
@@ -101,8 +101,9 @@ struct Infer<'a, 'r> {
     loop_depth: usize,
     /// Lifted loops (OSR): an assignment may not change a variable's type (phase B).
     strict: bool,
-    /// Lifted `for` loops: the bounds of the outermost loop (the rest of a running range).
-    osr_range: Option<(TExpr, TExpr, TExpr)>,
+    /// Lifted `for` loops (OSR): bounds of loops at depth 0, by source offset of the `for`
+    /// statement (the rest of a running range).
+    osr_ranges: Vec<(usize, (TExpr, TExpr, TExpr))>,
 }
 
 /// Infers the types of `def` for argument types `args`. `fid` is the function's id in the
@@ -156,7 +157,7 @@ pub fn infer(
         defined: None,
         loop_depth: 0,
         strict: false,
-        osr_range: None,
+        osr_ranges: Vec::new(),
     };
     for (n, t) in names.iter().zip(args) {
         if let T::Tuple(_) | T::NoneT = t {
@@ -571,15 +572,15 @@ impl<'a, 'r> Infer<'a, 'r> {
                         "only `for name in range(...)` loops are supported",
                     );
                 };
-                let bounds = match self.osr_range.take() {
-                    Some(b) if self.loop_depth == 0 => {
-                        self.osr_range = Some(b.clone());
-                        Ok(b)
-                    }
-                    other => {
-                        self.osr_range = other;
-                        self.range_args(&f.iter)
-                    }
+                let lifted = (self.loop_depth == 0)
+                    .then(|| {
+                        let at = s.range().start().to_usize();
+                        self.osr_ranges.iter().find(|(o, _)| *o == at)
+                    })
+                    .flatten();
+                let bounds = match lifted {
+                    Some((_, b)) => Ok(b.clone()),
+                    None => self.range_args(&f.iter),
                 };
                 let (start, stop, step) = match bounds {
                     Ok(r) => r,

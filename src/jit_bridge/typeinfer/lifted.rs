@@ -15,23 +15,60 @@ use ruff_text_size::Ranged;
 use super::super::types::*;
 use super::{collect_assigned, Infer, Resolver, Source, TypeError, E};
 
-/// Parameter names of the remaining range of a lifted `for` loop.
-pub const RANGE_PARAMS: [&str; 3] = ["$osr_start", "$osr_stop", "$osr_step"];
+/// How the running range of a resumed `for` loop looked at entry: the compiled code is
+/// specialised on it, so the usual `range(a, b)` gets a literal step and a loop counter known
+/// to be non-negative (no negative-index wrap on array indices).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RangeClass {
+    pub unit_step: bool,
+    pub nonneg_start: bool,
+}
 
-/// Types `stmt` (a loop) as function `name(params...)` returning the tuple of `outs`.
-/// With `range_params`, the outermost `for` iterates over `range($osr_start, $osr_stop,
-/// $osr_step)` (three int64 parameters appended to `params`) instead of its own `range(...)`.
+impl RangeClass {
+    pub fn of(next: i64, step: i64) -> Self {
+        RangeClass {
+            unit_step: step == 1,
+            nonneg_start: next >= 0,
+        }
+    }
+}
+
+/// A `for` statement of the lifted code that resumes a running range instead of evaluating
+/// its own `range(...)`: the statement's source offset and the range's class.
+#[derive(Clone, Copy, Debug)]
+pub struct Resume {
+    pub offset: usize,
+    pub class: RangeClass,
+}
+
+/// Name of parameter `which` (0 start, 1 stop, 2 step) of resumed loop `k`.
+pub fn range_param(k: usize, which: usize) -> String {
+    format!("${}{k}", ["start", "stop", "step"][which])
+}
+
+/// Types `body` (a loop, possibly followed by the rest of the loops enclosing it) as function
+/// `name(params...)` returning the tuple of `outs`. Each `for` of `resumes` found at the top
+/// level of `body` iterates over `range($startK, $stopK, $stepK)` (three int64 parameters
+/// appended to `params`, in the order of `resumes`) instead of its own `range(...)`.
 pub fn infer_loop(
     name: &str,
-    stmt: &Stmt,
+    body: &[Stmt],
     params: &[(String, T)],
     outs: &[String],
-    range_params: bool,
+    resumes: &[Resume],
     src: &Source,
     res: &mut dyn Resolver,
 ) -> Result<TFunc, TypeError> {
-    let line0 = src.lines.pos(stmt.range().start().to_usize()).0;
-    let last = src.lines.pos(stmt.range().end().to_usize()).0;
+    let (Some(first), Some(end)) = (body.first(), body.last()) else {
+        return Err(TypeError {
+            line: 0,
+            col: 0,
+            expr: "loop".into(),
+            msg: "empty loop".into(),
+        });
+    };
+    let line0 = src.lines.pos(first.range().start().to_usize()).0;
+    let last = src.lines.pos(end.range().end().to_usize()).0;
     let fail = |msg: String| TypeError {
         line: line0,
         col: 0,
@@ -39,19 +76,37 @@ pub fn infer_loop(
         msg,
     };
     let mut params: Vec<(String, T)> = params.to_vec();
-    if range_params {
-        for p in RANGE_PARAMS {
-            params.push((p.to_string(), T::I64));
+    let mut osr_ranges = Vec::new();
+    for (k, r) in resumes.iter().enumerate() {
+        for w in 0..3 {
+            params.push((range_param(k, w), T::I64));
         }
+        let var = |w: usize| TExpr {
+            kind: TK::Var(range_param(k, w)),
+            ty: T::I64,
+            line: line0,
+        };
+        let lit = |v: i64| TExpr {
+            kind: TK::Int(v),
+            ty: T::I64,
+            line: line0,
+        };
+        // max(0, start) equals start under the guard and tells lowering it is >= 0.
+        let start = if r.class.nonneg_start {
+            TExpr {
+                kind: TK::Bin(BinOp::Max, Box::new(lit(0)), Box::new(var(0))),
+                ty: T::I64,
+                line: line0,
+            }
+        } else {
+            var(0)
+        };
+        let step = if r.class.unit_step { lit(1) } else { var(2) };
+        osr_ranges.push((r.offset, (start, var(1), step)));
     }
     let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
     let mut locals: HashSet<String> = names.iter().cloned().collect();
-    collect_assigned(std::slice::from_ref(stmt), &mut locals);
-    let var = |n: &str| TExpr {
-        kind: TK::Var(n.to_string()),
-        ty: T::I64,
-        line: line0,
-    };
+    collect_assigned(body, &mut locals);
     let mut inf = Infer {
         src,
         res,
@@ -65,13 +120,7 @@ pub fn infer_loop(
         defined: None,
         loop_depth: 0,
         strict: true,
-        osr_range: range_params.then(|| {
-            (
-                var(RANGE_PARAMS[0]),
-                var(RANGE_PARAMS[1]),
-                var(RANGE_PARAMS[2]),
-            )
-        }),
+        osr_ranges,
     };
     for (n, t) in &params {
         if let T::Tuple(_) | T::NoneT = t {
@@ -80,7 +129,6 @@ pub fn infer_loop(
         inf.vars.insert(n.clone(), t.clone());
         inf.order.push(n.clone());
     }
-    let body = std::slice::from_ref(stmt);
     for _ in 0..50 {
         inf.changed = false;
         let _ = inf.block(body);
