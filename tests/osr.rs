@@ -126,3 +126,25 @@ fn jit_off_lifts_nothing() {
     let (_, err, _) = run("func_once.py", &["--jit=off", "--stats"]);
     assert!(!err.contains("loop compiled"), "{err}");
 }
+
+#[test]
+fn nests_are_entered_at_their_hot_inner_loop() {
+    let s = stats("nest_entry.py");
+    // One compile for the whole nest, named by its outer loop.
+    assert!(
+        s.contains("loop compiled  rest_statements line 11 (") && s.contains("entered at line 13"),
+        "{s}"
+    );
+    assert!(!s.contains("rest_statements line 13 ("), "{s}");
+    assert!(s.contains("loop compiled  three_deep line 26 ("), "{s}");
+    assert!(s.contains("loop compiled  while_outside line 39 ("), "{s}");
+    // A `continue` after the inner loop: the inner loop is lifted alone, then the outer one.
+    assert!(
+        s.contains("loop compiled  continue_in_rest line 51 ("),
+        "{s}"
+    );
+    assert!(
+        s.contains("loop compiled  continue_in_rest line 50 ("),
+        "{s}"
+    );
+}
