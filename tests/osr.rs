@@ -1,6 +1,6 @@
 //! On-stack replacement tests (issue 6): every script of `tests/py/osr/` runs with `--jit=off`,
-//! by default (loops lifted after 2 × 1000 back-edges) and with `--jit-threshold=1` (every loop
-//! lifted at its second back-edge); stdout, stderr (whole tracebacks, so the line of a native
+//! by default (loops lifted after 32,000 instructions of loop work) and with `--jit-threshold=1`
+//! and `=3` (loops lifted at their first back-edges); stdout, stderr (whole tracebacks, so the line of a native
 //! error) and the exit status must be identical. `--stats` must list lifted and refused loops.
 //! (The expected outputs from CPython are checked by `tests/scripts.rs`, area `osr`.)
 

@@ -11,7 +11,7 @@
 //!   tier-up of hot functions ([`hot_call`]) and `--stats`.
 //!
 //! Tier-up: `call_function` calls [`hot_call`] when a function's call count reaches
-//! `Vm::jit_threshold` or its code has taken `LOOP_THRESHOLD` loop back-edges. The function is
+//! `Vm::jit_threshold` or its loops have done `LOOP_THRESHOLD` instructions of work. The function is
 //! compiled for the argument types of that call; a failure is recorded and never retried.
 
 pub mod compare;
@@ -42,8 +42,15 @@ use types::{TFunc, T};
 /// 0.1–1 ms; an interpreted call of a small numeric function about 1–5 µs, so a few hundred
 /// calls pay for a compile. Measured on the anchors: see the README of the bridge.
 pub const CALL_THRESHOLD: u32 = 1000;
-/// Loop back-edges (all frames of the function's code) after which the next call compiles.
-pub const LOOP_THRESHOLD: u64 = 5000;
+/// Loop work (instructions of loop bodies, counted at each back-edge, all frames of the
+/// function's code) after which the next call compiles: about 5000 iterations of a
+/// 16-instruction loop.
+pub const LOOP_THRESHOLD: u64 = 80_000;
+/// On-stack replacement starts when a code object's loop work reaches `--jit-threshold << 5`
+/// (32,000 instructions by default: a 3-instruction loop after ~10,000 iterations, a
+/// 150-instruction body such as nbody's after ~200). About the cost of one compile in
+/// interpreted time: 30–300 µs at 1–10 ns an instruction, compiles take 0.3–3 ms.
+pub const OSR_SHIFT: u32 = 5;
 
 /// What `--emit` prints as each function compiles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

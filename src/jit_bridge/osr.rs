@@ -3,7 +3,8 @@
 //! frame's values, and left at the loop's exit with the assigned variables written back.
 //!
 //! The interpreter calls [`on_backedge`] from `Op::JumpBackward` once the code object has taken
-//! `2 × --jit-threshold` back-edges (default 2000; `--jit=off` never). The loop is found twice:
+//! `--jit-threshold << OSR_SHIFT` instructions of loop work (each back-edge adds its loop body's
+//! length; default 32,000; `--jit=off` never). The loop is found twice:
 //! in the bytecode (the back-edge's target is the header: a `ForIter` whose operand is the exit,
 //! or a `while` condition, whose exit follows the last back-edge to it) and in the AST (the
 //! innermost `for`/`while` whose header lines contain the header's line).

@@ -15,7 +15,8 @@ pub struct CodeObj {
     /// Fast locals + cells + free variables: where the value stack starts in a frame.
     pub nlocalsplus: usize,
     pub ncells: usize,
-    /// Profiling: back-edges taken in this code (all frames), for tier-up decisions.
+    /// Profiling: loop work in this code (all frames): each back-edge adds the length of its
+    /// loop body in instructions. Drives tier-up and on-stack replacement.
     pub backedges: std::cell::Cell<u64>,
     /// Inline caches of `LoadGlobal`, one per name: where the name was found last time.
     pub global_cache: Vec<std::cell::Cell<GlobalCache>>,

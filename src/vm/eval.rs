@@ -558,9 +558,11 @@ impl Vm {
                 Op::Jump => f.ip = arg as usize,
                 Op::JumpBackward => {
                     f.ip = arg as usize;
-                    let n = co.backedges.get() + 1;
+                    // Loop work: each back-edge counts the instructions of the loop body, so
+                    // a heavy body reaches the threshold in fewer iterations than a light one.
+                    let n = co.backedges.get() + (ip + 1 - arg as usize) as u64;
                     co.backedges.set(n);
-                    if n >= u64::from(self.jit_threshold) << 1 {
+                    if n >= u64::from(self.jit_threshold) << crate::jit_bridge::OSR_SHIFT {
                         crate::jit_bridge::osr::on_backedge(self, f, ip)?; // OSR (cold)
                     }
                     if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
