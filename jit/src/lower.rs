@@ -94,11 +94,12 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     ctx: Value,
     line: LineId,
     frefs: HashMap<String, FuncRef>,
-    /// Integer facts in scope, innermost last: `lo <= name <= hi` for counters of ranges with a
-    /// literal step (never assigned in the loop body) and for `assume`d parameters (never
-    /// assigned in the function). Non-negative indices skip the negative-index wrap; checked
-    /// `+ - *` whose result provably fits skip the overflow check.
-    ranges: Vec<(String, i128, i128)>,
+    /// Integer facts at the point being lowered (flow-sensitive): `lo <= name <= hi` from
+    /// `assume`, assignments, and range counters. An `if` joins its branches' facts; a loop
+    /// forgets the variables its body assigns (their values at the header come from the
+    /// back-edge too). Non-negative indices skip the negative-index wrap; checked `+ - *`
+    /// whose result provably fits skip the overflow check.
+    facts: HashMap<String, (i128, i128)>,
     /// Shared cold blocks: one `nj_raise` call site (params: kind|axis, func|line, index,
     /// bound) and one propagation site (params: status, func|line) per function, so each
     /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
@@ -176,7 +177,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             ctx: Value::from_u32(0),
             line: 0,
             frefs: HashMap::new(),
-            ranges: Vec::new(),
+            facts: HashMap::new(),
             raise_block: None,
             trace_block: None,
         };
@@ -734,12 +735,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         match &e.kind {
             ExprKind::Int(v) => (i128::from(*v), i128::from(*v)),
             ExprKind::Bool(_) => (0, 1),
-            ExprKind::Var(n) => self
-                .ranges
-                .iter()
-                .rev()
-                .find(|r| r.0 == *n)
-                .map_or(FULL, |r| (r.1, r.2)),
+            ExprKind::Var(n) => self.facts.get(n).copied().unwrap_or(FULL),
             ExprKind::Shape(..) => (0, FULL.1),
             ExprKind::Bin(op, a, b) => {
                 bin_range(*op, self.int_range(a), self.int_range(b)).unwrap_or(FULL)
@@ -1332,6 +1328,23 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         Ok(l)
     }
 
+    fn is_i64_var(&self, name: &str) -> bool {
+        matches!(self.vars.get(name), Some(Local::Scalar(_, Ty::I64)))
+    }
+
+    /// `name = e`, recording the bounds of an i64 value (taken before the assignment, as
+    /// `e` may read `name`).
+    fn assign_fact(&mut self, name: &str, e: &Expr) -> R<()> {
+        let r = self.int_range(e);
+        self.assign(name, e)?;
+        if self.is_i64_var(name) {
+            self.facts.insert(name.to_string(), r);
+        } else {
+            self.facts.remove(name);
+        }
+        Ok(())
+    }
+
     fn assign(&mut self, name: &str, e: &Expr) -> R<()> {
         match self.lookup(name)?.clone() {
             Local::Scalar(var, t) => {
@@ -1362,10 +1375,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     fn stmt_inner(&mut self, s: &Stmt) -> R<()> {
         match &s.kind {
             StmtKind::Assume(v, lo, hi) => {
-                let is_i64 = matches!(self.vars.get(v), Some(Local::Scalar(_, Ty::I64)));
-                if is_i64 && !assigns(&self.f.body, v) && lo <= hi {
-                    self.ranges
-                        .push((v.clone(), i128::from(*lo), i128::from(*hi)));
+                if lo <= hi && self.is_i64_var(v) {
+                    self.facts
+                        .insert(v.clone(), (i128::from(*lo), i128::from(*hi)));
                 }
             }
             StmtKind::Var(name, ty, init) => {
@@ -1375,11 +1387,12 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     );
                 }
                 self.declare(name, *ty)?;
+                self.facts.remove(name);
                 if let Some(e) = init {
-                    self.assign(name, e)?;
+                    self.assign_fact(name, e)?;
                 }
             }
-            StmtKind::Set(name, e) => self.assign(name, e)?,
+            StmtKind::Set(name, e) => self.assign_fact(name, e)?,
             StmtKind::Store(name, idx, e) => {
                 let a = self.array_named(name)?;
                 let et = a.dtype.elem();
@@ -1399,10 +1412,20 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.b.seal_block(bt);
                 self.b.seal_block(be);
                 self.b.switch_to_block(bt);
+                let before = self.facts.clone();
                 self.block(then)?;
+                let after_then = std::mem::replace(&mut self.facts, before);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(be);
                 self.block(els)?;
+                // Either branch may have run: keep what both know, widened to cover both.
+                self.facts = after_then
+                    .into_iter()
+                    .filter_map(|(k, (lo, hi))| {
+                        let (lo2, hi2) = self.facts.get(&k)?;
+                        Some((k, (lo.min(*lo2), hi.max(*hi2))))
+                    })
+                    .collect();
                 self.b.ins().jump(done, &[]);
                 self.b.seal_block(done);
                 self.b.switch_to_block(done);
@@ -1415,6 +1438,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 );
                 self.b.ins().jump(head, &[]);
                 self.b.switch_to_block(head);
+                self.facts.retain(|k, _| !assigns(body, k));
+                let at_head = self.facts.clone();
                 let cv = self.cond(c)?;
                 self.b.ins().brif(cv, bodyb, &[], exit, &[]);
                 self.b.seal_block(bodyb);
@@ -1422,6 +1447,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.loops.push((head, exit));
                 self.block(body)?;
                 self.loops.pop();
+                self.facts = at_head;
                 self.b.ins().jump(head, &[]);
                 // All back edges (continue, loop end) and exits (break) are now known.
                 self.b.seal_block(head);
@@ -1474,6 +1500,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.dead_block();
             }
             StmtKind::Unpack(names, e) => {
+                for n in names {
+                    self.facts.remove(n);
+                }
                 let vals = self.call_any(e)?;
                 if vals.len() != names.len() {
                     return Err(self.terr(format!(
@@ -1581,7 +1610,6 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.loops.push((latch, exit));
         // The counter stays between start and stop (the last value it takes is within them).
         let fact = match const_step {
-            _ if assigns(body, var) => None,
             Some(s) if s > 0 => {
                 let lo = if self.nonneg_expr(start) {
                     0.max(self.int_range(start).0)
@@ -1593,14 +1621,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             Some(_) => Some((self.int_range(stop).0 + 1, self.int_range(start).1)),
             None => None,
         };
-        if let Some((lo, hi)) = fact {
-            self.ranges.push((var.to_string(), lo, hi));
+        // Facts at the header hold for every iteration: nothing the body assigns.
+        self.facts.retain(|k, _| k != var && !assigns(body, k));
+        let at_head = self.facts.clone();
+        if let Some(f) = fact {
+            self.facts.insert(var.to_string(), f);
         }
-        let r = self.block(body);
-        if fact.is_some() {
-            self.ranges.pop();
-        }
-        r?;
+        self.block(body)?;
+        self.facts = at_head;
         self.loops.pop();
         self.b.ins().jump(latch, &[]);
         self.b.seal_block(latch);

@@ -113,21 +113,37 @@ fn unbounded_operands_keep_their_checks() {
 }
 
 #[test]
-fn an_assigned_variable_gets_no_fact() {
-    // `assume` holds at entry only: once n is assigned, n * n is checked again.
+fn facts_follow_assignments() {
+    // `assume` holds at entry; an assignment gives n the bounds of its value: n * 3037000499
+    // fits for n < 2^16, the square of the result does not, so only the second is checked.
     let code = checked(
         r#"
 (func f ((n i64)) (i64)
   (assume n 0 65535)
   (set n (mul n 3037000499))
   (return (mul n n)))
+(func g ((n i64)) (i64)
+  (assume n 0 65535)
+  (var k i64 0)
+  (while (lt k 3) (set n (mul n 65536)) (set k (add k 1)))
+  (return n))
 "#,
     );
-    assert_eq!(overflow_checks(&code, "f"), 2);
+    assert_eq!(overflow_checks(&code, "f"), 1);
     assert_eq!(run(&code, "f", &[Arg::I64(2)]), Err(ErrorKind::IntOverflow));
     assert_eq!(
         run(&code, "f", &[Arg::I64(1)]),
         Ok(vec![Value::I64(3037000499 * 3037000499)])
+    );
+    // In a loop the value at the header comes from the back-edge too: n is unbounded there.
+    assert_eq!(overflow_checks(&code, "g"), 2);
+    assert_eq!(
+        run(&code, "g", &[Arg::I64(65535)]),
+        Err(ErrorKind::IntOverflow)
+    );
+    assert_eq!(
+        run(&code, "g", &[Arg::I64(3)]),
+        Ok(vec![Value::I64(3 << 48)])
     );
 }
 
