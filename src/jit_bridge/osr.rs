@@ -9,17 +9,32 @@
 //! or a `while` condition, whose exit follows the last back-edge to it) and in the AST (the
 //! innermost `for`/`while` whose header lines contain the header's line).
 //!
+//! Nests: the hot loop is usually the inner one of a nest, in the middle of the outer loops'
+//! iterations. The widest way in is tried first: the lifted code is the hot loop, then the rest
+//! of the enclosing loop's body after it, then the enclosing loop itself (its remaining
+//! iterations), and so on outwards while the path to the inner loop goes only through `if`s
+//! and the rest has no `break`/`continue` of its own. One compile and one entry then run the
+//! whole nest; narrower ways in are the fallback when typing fails.
+//!
 //! Live variables: every name the loop reads or assigns that is a fast local (function frames)
 //! or bound in the module dict to an int/float/bool/ndarray (module level); other names are
-//! globals, frozen at compile time as in `@jit`. A `for` loop must run over a range iterator:
-//! the lifted loop continues from the iterator's state (`range(next, next + left × step,
-//! step)`), so the loop variable keeps its last value after the loop as in Python.
+//! globals, frozen at compile time as in `@jit`. `for` loops must run over range iterators
+//! (the top of the value stack, innermost on top): the lifted loops continue from the
+//! iterators' state (`range(next, next + left × step, step)`), so loop variables keep their
+//! last values after the loop as in Python.
+//!
+//! Specialisation key: the live variables' types, each resumed range's class (unit step,
+//! non-negative start) and the magnitude of each int the nest never assigns (`assume` facts
+//! for the code generator, which then drops overflow checks that cannot fire).
 //!
 //! Guards: a variable's type may not change in the loop (typing refuses it, the loop stays
 //! interpreted); an assigned variable that is still unbound defers the entry to a later
-//! back-edge. Failures are recorded per loop and signature and never retried. Native errors
-//! become the interpreter's exception with the frame positioned on the failing line; the
-//! frame's scalar locals then keep their values from the loop entry (arrays are updated in
+//! back-edge. Failures are recorded per way in and key and never retried; attempts that fail
+//! back off exponentially. Native errors: if the lifted code stores into no array, the
+//! interpreter runs the loop again from the entry state (so an int overflow gives big ints
+//! and an exception leaves the interpreter's values in every local); otherwise the error
+//! becomes the interpreter's exception with the frame positioned on the failing line, and
+//! the frame's scalar locals keep their values from the loop entry (arrays are updated in
 //! place), unlike the interpreter, where they hold the values at the point of the error.
 
 use std::cell::{Cell, RefCell};
@@ -641,14 +656,21 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             f.ip = info.exit;
             Ok(())
         }
-        Err(e)
-            if dispatch::is_int_overflow(vm, &e)
-                && !args.iter().any(|a| crate::numpy::raw_parts(a).is_some()) =>
-        {
-            // A Python int outgrew int64. The loop touched no arrays and nothing was written
-            // back, so the interpreter simply continues from the same state, with big ints.
+        Err(e) if !spec.unit.iter().any(|f| f.body.iter().any(stmt_stores)) => {
+            // The native code stored into no array and nothing was written back: the
+            // interpreter runs the loop again from the same state, so an int that outgrew
+            // int64 becomes a big int, and an exception is raised with the interpreter's
+            // values in every local (a handler after the loop sees them).
             drop(st);
-            refuse(lj, dispatch::INT_OVERFLOW.into());
+            if dispatch::is_int_overflow(vm, &e) {
+                refuse(lj, dispatch::INT_OVERFLOW.into());
+            } else {
+                let why = format!(
+                    "raised {} natively: run again by the interpreter",
+                    e.0.class.name()
+                );
+                fail(lj, lv, key, why);
+            }
             Ok(())
         }
         Err(e) => {
@@ -849,6 +871,16 @@ fn compile_loop(
         levels[lv].specs.push((key.clone(), spec.clone()));
     }
     Ok(spec)
+}
+
+/// Whether `s` stores into an array (an effect a re-run in the interpreter would repeat).
+fn stmt_stores(s: &TStmt) -> bool {
+    match &s.kind {
+        SK::Store(..) => true,
+        SK::If(_, a, b) => a.iter().any(stmt_stores) || b.iter().any(stmt_stores),
+        SK::While(_, b) | SK::For { body: b, .. } => b.iter().any(stmt_stores),
+        _ => false,
+    }
 }
 
 fn stmt_allocates(s: &TStmt) -> bool {

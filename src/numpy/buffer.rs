@@ -12,10 +12,20 @@ pub struct Buffer {
 }
 
 impl Buffer {
-    /// A buffer owning the given words (converted in place: `Cell<u64>` has `u64`'s layout).
+    /// A buffer owning the given words, without a copy (`Cell<u64>` has `u64`'s layout): every
+    /// new array goes through here, and a copy loop was a tenth of an array-returning kernel's
+    /// time (`trace` anchor, perf).
     pub fn from_vec(v: Vec<u64>) -> Rc<Buffer> {
-        let data: Box<[Cell<u64>]> = v.into_iter().map(Cell::new).collect();
-        Rc::new(Buffer { data })
+        let mut v = std::mem::ManuallyDrop::new(v);
+        let (ptr, len, cap) = (v.as_mut_ptr(), v.len(), v.capacity());
+        // SAFETY: `Cell<u64>` is `repr(transparent)` over `u64` (same size and alignment), and
+        // the pointer, length and capacity come from a live `Vec<u64>` whose ownership moves
+        // here (it is never used or dropped again), so the new `Vec` frees the same allocation
+        // with the same layout.
+        let cells = unsafe { Vec::from_raw_parts(ptr.cast::<Cell<u64>>(), len, cap) };
+        Rc::new(Buffer {
+            data: cells.into_boxed_slice(),
+        })
     }
     /// A buffer owning the given cells (no copy when the vector is exactly sized).
     pub fn from_cells(v: Vec<Cell<u64>>) -> Rc<Buffer> {
