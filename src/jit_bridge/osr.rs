@@ -63,6 +63,9 @@ struct Live {
     /// Fast-local slot (function frames); None at module level.
     slot: Option<usize>,
     assigned: bool,
+    /// Assigned and possibly read after the nest (else its final value is not written back,
+    /// and the code generator drops its loop-carried copies).
+    out: bool,
 }
 
 /// Specialisation key: the live variables' types (None: a global at module level), the
@@ -276,7 +279,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         if matches!(stmt, Stmt::For(_)) {
             fors.push(stmt.range().start().to_usize());
         }
-        let live = match live_vars(code, stmt, module_level) {
+        let live = match live_vars(code, stmt, module_level, (h, exit)) {
             Ok(l) => l,
             Err(why) if depth == 0 => return Err(why),
             Err(_) => break,
@@ -298,13 +301,31 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
     Ok(levels)
 }
 
-/// The live variables of loop `stmt`: every name it reads or assigns that is a fast local, or
-/// at module level any name (globals of other types are frozen at compile time).
+/// The live variables of loop `stmt` (bytecode `span`): every name it reads or assigns that is
+/// a fast local, or at module level any name (globals of other types are frozen at compile
+/// time).
 fn live_vars(
     code: &crate::compiler::code::Code,
     stmt: &Stmt,
     module_level: bool,
+    span: (usize, usize),
 ) -> Result<Vec<Live>, String> {
+    // Locals read outside the nest; all of them if the code can see its locals by name.
+    let introspects = code.names.iter().any(|n| {
+        matches!(
+            &**n,
+            "locals" | "vars" | "eval" | "exec" | "dir" | "breakpoint"
+        )
+    });
+    let read_after: HashSet<usize> = code
+        .instrs
+        .iter()
+        .enumerate()
+        .filter(|(k, i)| {
+            (*k < span.0 || *k >= span.1) && matches!(i.op, Op::LoadFast | Op::DeleteFast)
+        })
+        .map(|(_, i)| i.arg as usize)
+        .collect();
     let mut assigned = HashSet::new();
     typeinfer::collect_assigned(std::slice::from_ref(stmt), &mut assigned);
     let mut names = Names::default();
@@ -321,10 +342,13 @@ fn live_vars(
                 None => continue,
             }
         };
+        let out = is_assigned
+            && (module_level || introspects || slot.is_some_and(|k| read_after.contains(&k)));
         live.push(Live {
             name: n,
             slot,
             assigned: is_assigned,
+            out,
         });
     }
     Ok(live)
@@ -552,7 +576,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 sig.push(None);
                 continue;
             };
-            if l.assigned {
+            if l.out {
                 np_outs.push(crate::numpy::np_scalar(&v).is_some());
             }
             match dispatch::arg_type(vm, &v) {
@@ -635,7 +659,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
     let info = &levels[lv];
     Some(match r {
         Ok(v) => {
-            let outs: Vec<&Live> = info.live.iter().filter(|l| l.assigned).collect();
+            let outs: Vec<&Live> = info.live.iter().filter(|l| l.out).collect();
             let vals = match v {
                 Value::Tuple(t) => t.items.to_vec(),
                 Value::None => Vec::new(),
@@ -759,7 +783,7 @@ fn compile_loop(
             if let Some(t) = t {
                 params.push((l.name.clone(), t.clone()));
             }
-            if l.assigned {
+            if l.out {
                 outs.push(l.name.clone());
             }
         }

@@ -88,6 +88,26 @@ def big_bounds(n, big):
     return x, i, j
 
 
+def dead_after(n):
+    # u is never read after the nest: its final value need not be written back...
+    t = 0
+    for i in range(n):
+        for j in range(100):
+            u = i * j
+            t += u
+    return t, i, j
+
+
+def introspected(n):
+    # ...unless the function can see its locals by name.
+    t = 0
+    for i in range(n):
+        for j in range(100):
+            u = i * j + 1
+            t += u
+    return sorted(locals().items())
+
+
 def main():
     print(rest_statements(300))
     print(three_deep(40))
@@ -96,6 +116,8 @@ def main():
     print(empty_inner_at_end(20))
     print(big_bounds(10, 2**40))
     print(big_bounds(10, 2**62))
+    print(dead_after(50))
+    print(introspected(50))
     a = np.arange(10.0)
     try:
         raises_in_rest(a)
