@@ -1002,19 +1002,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         if op == BinOp::Div {
             let x = self.coerce(va, ta, Ty::F64)?;
             let y = self.coerce(vb, tb, Ty::F64)?;
-            if ty == Ty::I64 {
-                // Check the integer divisor (same result as checking the converted one).
-                let (lo, hi) = self.int_range(b);
-                if lo <= 0 && hi >= 0 {
-                    let yi = self.coerce(vb, tb, Ty::I64)?;
-                    self.check_zero_int(yi);
-                }
-            } else if tb.is_intlike() && tb != Ty::Bool && {
-                let (lo, hi) = self.int_range(b);
-                lo > 0 || hi < 0
-            } {
-                // An int divisor known to be non-zero converts to a non-zero float.
-            } else {
+            // An int divisor known to be non-zero (it converts to a non-zero float) needs no
+            // check; an int one is checked before the conversion (same result).
+            let (lo, hi) = self.int_range(b);
+            let nonzero = tb.is_intlike() && (lo > 0 || hi < 0);
+            if !nonzero && ty == Ty::I64 {
+                let yi = self.coerce(vb, tb, Ty::I64)?;
+                self.check_zero_int(yi);
+            } else if !nonzero {
                 self.check_zero_float(y);
             }
             return Ok((self.b.ins().fdiv(x, y), Ty::F64));

@@ -353,32 +353,46 @@ impl<'a> Compiler<'a> {
     }
 
     fn compare(&mut self, c: &'a ruff_python_ast::ExprCompare) -> CResult<()> {
-        self.expr(&c.left)?;
-        let n = c.ops.len();
-        if n == 1 {
+        if c.ops.len() == 1 {
+            self.expr(&c.left)?;
             self.expr(&c.comparators[0])?;
             let (op, arg) = cmp_op(c.ops[0]);
             self.emit(op, arg);
             return Ok(());
         }
         let cleanup = self.new_label();
-        for i in 0..n - 1 {
-            self.expr(&c.comparators[i])?;
-            self.emit(Op::Swap, 2);
-            self.emit(Op::Copy, 2);
-            let (op, arg) = cmp_op(c.ops[i]);
-            self.emit(op, arg);
-            self.emit_jump(Op::JumpIfFalseOrPop, cleanup);
-        }
-        self.expr(&c.comparators[n - 1])?;
-        let (op, arg) = cmp_op(c.ops[n - 1]);
-        self.emit(op, arg);
+        self.compare_chain(c, Op::JumpIfFalseOrPop, cleanup)?;
         let end = self.new_label();
         self.emit_jump(Op::Jump, end);
         self.bind(cleanup);
         self.emit(Op::Swap, 2);
         self.emit(Op::PopTop, 0);
         self.bind(end);
+        Ok(())
+    }
+
+    /// `a < b < c ...` up to the last comparison's result: each earlier comparison keeps a
+    /// copy of its right operand and leaves the chain with `jump` to `cleanup` when false
+    /// (CPython 3.11's shape, as value and as condition).
+    fn compare_chain(
+        &mut self,
+        c: &'a ruff_python_ast::ExprCompare,
+        jump: Op,
+        cleanup: Label,
+    ) -> CResult<()> {
+        self.expr(&c.left)?;
+        let n = c.ops.len();
+        for i in 0..n - 1 {
+            self.expr(&c.comparators[i])?;
+            self.emit(Op::Swap, 2);
+            self.emit(Op::Copy, 2);
+            let (op, arg) = cmp_op(c.ops[i]);
+            self.emit(op, arg);
+            self.emit_jump(jump, cleanup);
+        }
+        self.expr(&c.comparators[n - 1])?;
+        let (op, arg) = cmp_op(c.ops[n - 1]);
+        self.emit(op, arg);
         Ok(())
     }
 
@@ -441,20 +455,8 @@ impl<'a> Compiler<'a> {
                 }
             }
             Expr::Compare(c) if c.ops.len() > 1 => {
-                self.expr(&c.left)?;
-                let n = c.ops.len();
                 let cleanup = self.new_label();
-                for i in 0..n - 1 {
-                    self.expr(&c.comparators[i])?;
-                    self.emit(Op::Swap, 2);
-                    self.emit(Op::Copy, 2);
-                    let (op, arg) = cmp_op(c.ops[i]);
-                    self.emit(op, arg);
-                    self.emit_jump(Op::PopJumpIfFalse, cleanup);
-                }
-                self.expr(&c.comparators[n - 1])?;
-                let (op, arg) = cmp_op(c.ops[n - 1]);
-                self.emit(op, arg);
+                self.compare_chain(c, Op::PopJumpIfFalse, cleanup)?;
                 self.emit_jump(
                     if cond {
                         Op::PopJumpIfTrue

@@ -261,11 +261,24 @@ struct Entry {
     failed: Option<String>,
 }
 
+impl Entry {
+    fn new(func: Option<Rc<Function>>, args: Vec<T>) -> Entry {
+        Entry {
+            func,
+            args,
+            ret_guess: None,
+            done: None,
+            failed: None,
+        }
+    }
+}
+
 /// The resolver of one compilation: globals of the function being typed, callees.
 struct Session<'v> {
     vm: &'v mut Vm,
     entries: Vec<Entry>,
     callees: Vec<Rc<Function>>,
+    /// Global dicts, innermost function being typed last.
     globals: Vec<Rc<PyDict>>,
     np: Rc<crate::numpy::Classes>,
 }
@@ -401,13 +414,7 @@ impl Resolver for Session<'_> {
                 (None, None) => CallRes::Pending,
             });
         }
-        self.entries.push(Entry {
-            func: Some(f),
-            args: args.to_vec(),
-            ret_guess: None,
-            done: None,
-            failed: None,
-        });
+        self.entries.push(Entry::new(Some(f), args.to_vec()));
         let fid = self.entries.len() - 1;
         let t = match self.type_function(fid) {
             Ok(t) => t,
@@ -430,56 +437,78 @@ impl Resolver for Session<'_> {
 /// Compiles `fj`'s function for `args`.
 pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, CompileFailure> {
     let t0 = Instant::now();
-    let np = crate::numpy::classes(vm);
-    let mut s = Session {
+    let mut s = Session::new(
         vm,
-        entries: vec![Entry {
-            func: Some(fj.func.clone()),
-            args: args.to_vec(),
-            ret_guess: None,
-            done: None,
-            failed: None,
-        }],
-        callees: Vec::new(),
-        globals: Vec::new(),
-        np,
-    };
+        Entry::new(Some(fj.func.clone()), args.to_vec()),
+        Vec::new(),
+    );
     let typing = |message: String| CompileFailure {
         message,
         typing: true,
     };
     let t = s.type_function(0).map_err(typing)?;
     s.entries[0].done = Some(t);
-    let mut unit = Vec::new();
-    for e in s.entries.drain(..) {
-        match e.done {
-            Some(t) => unit.push(t),
-            None => return Err(typing("a called function could not be typed".into())),
-        }
-    }
-    let vm = s.vm;
-    let ir = lower::lower_unit(&unit).map_err(|m| CompileFailure {
-        message: format!("lowering failed: {m}"),
-        typing: true,
-    })?;
+    let unit = s
+        .take_unit()
+        .map_err(|_| typing("a called function could not be typed".into()))?;
     let opts = numjit_jit::Options {
         boundscheck: fj.opts.boundscheck,
-        inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
         // Code the user did not annotate keeps Python int semantics (see run_checked).
         checked_int: !fj.decorated,
         ..Default::default()
     };
-    let code = numjit_jit::compile(&ir, &opts).map_err(|e| CompileFailure {
-        message: format!("code generation failed: {e}"),
-        typing: false,
-    })?;
-    let name = lower::ir_name(&unit, 0);
-    let entry = code.index(&name).ok_or_else(|| CompileFailure {
-        message: "entry function missing".into(),
-        typing: false,
-    })?;
+    build_spec(s.vm, unit, args.to_vec(), Vec::new(), opts, false, t0)
+}
+
+impl<'v> Session<'v> {
+    /// A compilation whose unit starts with `entry`. `globals`: where names resolve before any
+    /// function is being typed (a lifted loop's frame globals); each typed function pushes
+    /// its own.
+    fn new(vm: &'v mut Vm, entry: Entry, globals: Vec<Rc<PyDict>>) -> Self {
+        let np = crate::numpy::classes(vm);
+        Session {
+            vm,
+            entries: vec![entry],
+            callees: Vec::new(),
+            globals,
+            np,
+        }
+    }
+
+    /// The typed unit (entry first) once every entry is typed; else the first untyped one's
+    /// failure, if it recorded one.
+    fn take_unit(&mut self) -> Result<Vec<TFunc>, Option<String>> {
+        self.entries
+            .drain(..)
+            .map(|e| e.done.ok_or(e.failed))
+            .collect()
+    }
+}
+
+/// The end of every compile: lowers the typed `unit` (entry first), puts `facts` at the top of
+/// the entry function, generates code (capturing listings when `--emit` asks), prints what
+/// `--emit` asks, and wraps it all as a specialisation for argument types `args`.
+fn build_spec(
+    vm: &Vm,
+    unit: Vec<TFunc>,
+    args: Vec<T>,
+    facts: Vec<numjit_jit::Stmt>,
+    mut opts: numjit_jit::Options,
+    lifted: bool,
+    t0: Instant,
+) -> Result<Spec, CompileFailure> {
+    let fail = |message: String, typing: bool| CompileFailure { message, typing };
+    let mut ir =
+        lower::lower_unit(&unit).map_err(|m| fail(format!("lowering failed: {m}"), true))?;
+    ir.functions[0].body.splice(0..0, facts);
+    opts.inspect = vm.jit.emit.is_some_and(|e| e != Emit::Types);
+    let code = numjit_jit::compile(&ir, &opts)
+        .map_err(|e| fail(format!("code generation failed: {e}"), false))?;
+    let entry = code
+        .index(&lower::ir_name(&unit, 0))
+        .ok_or_else(|| fail("entry function missing".into(), false))?;
     let spec = Spec {
-        args: args.to_vec(),
+        args,
         ret: unit[0].ret.clone(),
         code,
         entry,
@@ -488,7 +517,7 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
         compile_time: t0.elapsed(),
         calls: Cell::new(0),
         native_time: Cell::new(Duration::ZERO),
-        lifted: false,
+        lifted,
         err_line: Cell::new(0),
     };
     if let Some(e) = vm.jit.emit {

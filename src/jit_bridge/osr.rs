@@ -46,9 +46,9 @@ use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
-use super::typeinfer::{RangeClass, Resume};
+use super::typeinfer::Resume;
 use super::types::{TExpr, TStmt, SK, T, TK};
-use super::{dispatch, lower, parsed, typeinfer, Emit, Entry, JitState, Session, Spec};
+use super::{build_spec, dispatch, parsed, typeinfer, Entry, JitState, Session, Spec};
 use crate::compiler::opcode::Op;
 use crate::numpy::dtype::Scalar;
 use crate::runtime::iter::IterKind;
@@ -58,6 +58,7 @@ use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
 
 /// A live variable of a lifted loop.
+#[derive(Clone)]
 struct Live {
     name: String,
     /// Fast-local slot (function frames); None at module level.
@@ -68,26 +69,28 @@ struct Live {
     out: bool,
 }
 
-/// Specialisation key: the live variables' types (None: a global at module level), the
-/// classes of the running ranges of the nest's `for` loops, and the magnitude of the int
-/// values the loop reads but never assigns, by name (see [`magnitude`]).
-type Key = (Vec<Option<T>>, Vec<RangeClass>, Vec<(String, i8)>);
+/// Specialisation key: the live variables' types (None: a global at module level), whether
+/// each running range of the nest's `for` loops has step 1, and the magnitude of the int
+/// values the loop reads but never assigns (range starts and stops included), by name (see
+/// [`magnitude`]).
+type Key = (Vec<Option<T>>, Vec<bool>, Vec<(String, i8)>);
 
 /// Bounds class of an int the lifted code never assigns: `b > 0` is `0 <= v < 2^b`, `b < 0`
 /// is `-2^-b <= v < 2^-b`, 0 nothing known. Compiled code specialised on it (an `assume`
 /// statement) needs no overflow checks on arithmetic such as `(i + j) * (i + j + 1)` with
-/// loop counters below `n`; a value of another class compiles another specialisation.
+/// loop counters below `n`, and no negative-index wrap for counters starting at a
+/// non-negative value; a value of another class compiles another specialisation.
 fn magnitude(v: i64) -> i8 {
     let m = v.unsigned_abs();
-    match [16i8, 32, 48].iter().find(|&&b| m < 1u64 << b) {
+    match [16i8, 32, 48, 63].iter().find(|&&b| m < 1u64 << b) {
         Some(&b) if v >= 0 => b,
-        Some(&b) => -b,
-        None => 0,
+        Some(&b) if b < 63 => -b,
+        _ => 0,
     }
 }
 
 fn magnitude_bounds(b: i8) -> Option<(i64, i64)> {
-    let hi = (1i64 << b.unsigned_abs()) - 1;
+    let hi = ((1u64 << b.unsigned_abs()) - 1) as i64;
     match b {
         0 => None,
         b if b > 0 => Some((0, hi)),
@@ -553,7 +556,7 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
 /// Tries way in `lv`: None if it cannot be used now (the next, narrower one is tried).
 fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<PyResult<()>> {
     // Signature and values of the live variables.
-    let (key, args, np_outs) = {
+    let (key, args, np_outs, exit) = {
         let st = lj.state.borrow();
         let LoopState::Ready(levels) = &*st else {
             return None;
@@ -618,7 +621,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             };
             match r {
                 Some(Some((a, b, c))) => {
-                    classes.push(RangeClass::of(a, c));
+                    classes.push(c == 1);
                     mags.push((typeinfer::range_param(k, 0), magnitude(a)));
                     mags.push((typeinfer::range_param(k, 1), magnitude(b)));
                     args.extend([Value::Int(a), Value::Int(b), Value::Int(c)]);
@@ -638,8 +641,11 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         if info.failures.iter().any(|(s, _)| *s == key) {
             return None;
         }
-        (key, args, np_outs)
+        let outs: Vec<Live> = info.live.iter().filter(|l| l.out).cloned().collect();
+        let exit = (outs, info.header, info.exit, info.fors.len());
+        (key, args, np_outs, exit)
     };
+    let (outs, header, exit, nfors) = exit;
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
         None => match compile_loop(vm, f, lj, lv, &key) {
@@ -651,15 +657,8 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         },
     };
     lj.entries.set(lj.entries.get() + 1);
-    let r = dispatch::run_native(vm, &spec, &args);
-    let st = lj.state.borrow();
-    let LoopState::Ready(levels) = &*st else {
-        return Some(Ok(()));
-    };
-    let info = &levels[lv];
-    Some(match r {
+    Some(match dispatch::run_native(vm, &spec, &args) {
         Ok(v) => {
-            let outs: Vec<&Live> = info.live.iter().filter(|l| l.out).collect();
             let vals = match v {
                 Value::Tuple(t) => t.items.to_vec(),
                 Value::None => Vec::new(),
@@ -672,12 +671,10 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                     (true, Value::Bool(x)) => crate::numpy::scalar_value(vm, Scalar::B(x)),
                     (_, v) => v,
                 };
-                write(f, l, v);
+                write(f, &l, v);
             }
-            for _ in &info.fors {
-                f.slots.pop();
-            }
-            f.ip = info.exit;
+            f.slots.truncate(f.slots.len() - nfors);
+            f.ip = exit;
             Ok(())
         }
         Err(e) if !spec.unit.iter().any(|f| f.body.iter().any(stmt_stores)) => {
@@ -685,7 +682,6 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             // interpreter runs the loop again from the same state, so an int that outgrew
             // int64 becomes a big int, and an exception is raised with the interpreter's
             // values in every local (a handler after the loop sees them).
-            drop(st);
             if dispatch::is_int_overflow(vm, &e) {
                 refuse(lj, dispatch::INT_OVERFLOW.into());
             } else {
@@ -701,7 +697,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
             let line = spec.err_line.get();
-            if let Some(ip) = error_ip(&f.code, info.header, info.exit, line, &e) {
+            if let Some(ip) = error_ip(&f.code, header, exit, line, &e) {
                 f.ip = ip + 1;
             }
             Err(e)
@@ -791,7 +787,7 @@ fn compile_loop(
             .fors
             .iter()
             .zip(&key.1)
-            .map(|(&offset, &class)| Resume { offset, class })
+            .map(|(&offset, &unit_step)| Resume { offset, unit_step })
             .collect();
         (info.body.clone(), info.line, params, outs, resumes)
     };
@@ -802,20 +798,7 @@ fn compile_loop(
         lines: &file.lines,
         filename: &code.filename,
     };
-    let np = crate::numpy::classes(vm);
-    let mut s = Session {
-        vm,
-        entries: vec![Entry {
-            func: None,
-            args: Vec::new(),
-            ret_guess: None,
-            done: None,
-            failed: None,
-        }],
-        callees: Vec::new(),
-        globals: vec![f.globals.clone()],
-        np,
-    };
+    let mut s = Session::new(vm, Entry::new(None, Vec::new()), vec![f.globals.clone()]);
     let name = format!("__loop_L{line}");
     let t = typeinfer::infer_loop(&name, &body, &params, &outs, &resumes, &src, &mut s).map_err(
         |e| {
@@ -841,56 +824,29 @@ fn compile_loop(
         return Err("the loop allocates arrays (released only when native code returns)".into());
     }
     s.entries[0].done = Some(t);
-    let mut unit = Vec::new();
-    for e in s.entries.drain(..) {
-        match e.done {
-            Some(t) => unit.push(t),
-            None => {
-                return Err(e
-                    .failed
-                    .unwrap_or_else(|| "a called function could not be typed".into()))
-            }
-        }
-    }
-    let vm = s.vm;
-    let mut ir = lower::lower_unit(&unit).map_err(|m| format!("lowering failed: {m}"))?;
+    let unit = s
+        .take_unit()
+        .map_err(|why| why.unwrap_or_else(|| "a called function could not be typed".into()))?;
     // The magnitudes the entry guards (part of the key) as facts for the code generator.
     let line = unit[0].lines.0;
-    let facts = key.2.iter().filter_map(|(n, b)| {
-        magnitude_bounds(*b).map(|(lo, hi)| numjit_jit::Stmt {
-            kind: numjit_jit::StmtKind::Assume(n.clone(), lo, hi),
-            line,
+    let facts = key
+        .2
+        .iter()
+        .filter_map(|(n, b)| {
+            magnitude_bounds(*b).map(|(lo, hi)| numjit_jit::Stmt {
+                kind: numjit_jit::StmtKind::Assume(n.clone(), lo, hi),
+                line,
+            })
         })
-    });
-    ir.functions[0].body.splice(0..0, facts);
+        .collect();
     let opts = numjit_jit::Options {
         boundscheck: true,
-        inspect: vm.jit.emit.is_some_and(|e| e != Emit::Types),
         // Plain Python loops keep Python int semantics: an overflow bails out.
         checked_int: true,
         ..Default::default()
     };
-    let compiled =
-        numjit_jit::compile(&ir, &opts).map_err(|e| format!("code generation failed: {e}"))?;
-    let entry = compiled
-        .index(&lower::ir_name(&unit, 0))
-        .ok_or_else(|| "entry function missing".to_string())?;
-    let spec = Rc::new(Spec {
-        args: fparams,
-        ret: unit[0].ret.clone(),
-        code: compiled,
-        entry,
-        unit,
-        ir,
-        compile_time: t0.elapsed(),
-        calls: Cell::new(0),
-        native_time: Cell::new(Duration::ZERO),
-        lifted: true,
-        err_line: Cell::new(0),
-    });
-    if let Some(e) = vm.jit.emit {
-        eprint!("{}", dispatch::emit_text(&spec, e));
-    }
+    let spec = build_spec(s.vm, unit, fparams, facts, opts, true, t0).map_err(|e| e.message)?;
+    let spec = Rc::new(spec);
     if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
         levels[lv].specs.push((key.clone(), spec.clone()));
     }

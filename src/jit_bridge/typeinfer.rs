@@ -21,7 +21,7 @@ use crate::parse::LineMap;
 mod calls;
 mod lifted;
 
-pub use lifted::{infer_loop, range_param, RangeClass, Resume};
+pub use lifted::{infer_loop, range_param, Resume};
 
 /// What a global name (or a module attribute) refers to when the function is compiled.
 #[derive(Clone, Debug)]
@@ -142,30 +142,13 @@ pub fn infer(
             args.len()
         )));
     }
-    let mut locals: HashSet<String> = names.iter().cloned().collect();
-    collect_assigned(&def.body, &mut locals);
-    let mut inf = Infer {
-        src,
-        res,
-        vars: HashMap::new(),
-        order: Vec::new(),
-        locals,
-        tolerant: true,
-        changed: false,
-        ret: None,
-        zero_div: Vec::new(),
-        defined: None,
-        loop_depth: 0,
-        strict: false,
-        osr_ranges: Vec::new(),
-    };
     for (n, t) in names.iter().zip(args) {
         if let T::Tuple(_) | T::NoneT = t {
             return Err(fail(format!("argument `{n}` of type {t} is not supported")));
         }
-        inf.vars.insert(n.clone(), t.clone());
-        inf.order.push(n.clone());
     }
+    let params: Vec<(String, T)> = names.iter().cloned().zip(args.iter().cloned()).collect();
+    let mut inf = Infer::new(src, res, &params, &def.body, false, Vec::new());
     // Phase A: fixpoint of variable and result types.
     for _ in 0..50 {
         inf.changed = false;
@@ -179,9 +162,7 @@ pub fn infer(
         }
     }
     // Phase B: build the typed IR, report the first error.
-    inf.tolerant = false;
-    inf.zero_div.clear();
-    inf.defined = Some(names.iter().cloned().collect());
+    inf.phase_b(&names);
     let ret_before = inf.ret.clone();
     let body = match inf.block(&def.body) {
         Ok(b) => b,
@@ -298,6 +279,42 @@ fn lit_int(e: &Expr) -> Option<i64> {
 }
 
 impl<'a, 'r> Infer<'a, 'r> {
+    /// An inference over `body` (phase A: tolerant) with `params` bound to their types.
+    /// `strict` for lifted loops; `osr_ranges` as for the field.
+    fn new(
+        src: &'a Source<'a>,
+        res: &'r mut dyn Resolver,
+        params: &[(String, T)],
+        body: &[Stmt],
+        strict: bool,
+        osr_ranges: Vec<(usize, (TExpr, TExpr, TExpr))>,
+    ) -> Self {
+        let mut locals: HashSet<String> = params.iter().map(|(n, _)| n.clone()).collect();
+        collect_assigned(body, &mut locals);
+        Infer {
+            src,
+            res,
+            vars: params.iter().cloned().collect(),
+            order: params.iter().map(|(n, _)| n.clone()).collect(),
+            locals,
+            tolerant: true,
+            changed: false,
+            ret: None,
+            zero_div: Vec::new(),
+            defined: None,
+            loop_depth: 0,
+            strict,
+            osr_ranges,
+        }
+    }
+
+    /// Phase B: errors are reported, and only `params` are assigned at the start.
+    fn phase_b(&mut self, params: &[String]) {
+        self.tolerant = false;
+        self.zero_div.clear();
+        self.defined = Some(params.iter().cloned().collect());
+    }
+
     fn pos(&self, node: &impl Ranged) -> (u32, u32) {
         let (l, c) = self.src.lines.pos(node.range().start().to_usize());
         (l, c + 1)

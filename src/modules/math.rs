@@ -78,30 +78,9 @@ fn no_kwargs(vm: &mut Vm, name: &str, kw: Kwargs) -> PyResult<()> {
 
 /// An int argument (`__index__` honoured), arbitrary precision.
 fn to_int(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
-    if let Some(b) = to_big(v) {
-        return Ok(b);
-    }
-    if !matches!(v, Value::Float(_)) {
-        if let Some(m) = vm.lookup_special(v, "__index__") {
-            let r = vm.call_special(&m, v, &[])?;
-            if let Some(b) = to_big(&r) {
-                return Ok(b);
-            }
-            let t = vm.type_name(&r);
-            return Err(vm.new_error(
-                "TypeError",
-                &format!("__index__ returned non-int (type {t})"),
-            ));
-        }
-    }
-    let t = vm.type_name(v);
-    Err(vm.new_error(
-        "TypeError",
-        &format!("'{t}' object cannot be interpreted as an integer"),
-    ))
+    crate::runtime::builtin_funcs::index_big(vm, v)
 }
 
-/// An integral float as an int, with CPython's errors for NaN and infinities.
 fn float_to_int(vm: &mut Vm, f: f64) -> PyResult<Value> {
     match float_to_big(f) {
         Some(b) => Ok(Value::from_bigint(b)),

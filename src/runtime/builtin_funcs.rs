@@ -586,7 +586,7 @@ fn builtin_ord(vm: &mut Vm, a: &[Value], _kw: Kwargs) -> PyResult<Value> {
 }
 
 /// An int from an `__index__`-able value, big ints included.
-fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
+pub(crate) fn index_big(vm: &mut Vm, v: &Value) -> PyResult<BigInt> {
     match v {
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(num::to_big(v).unwrap_or_default()),
         _ => {

@@ -225,7 +225,7 @@ impl Vm {
     }
 
     /// Like `next`, but keeps a StopIteration's value: `Ok(Err(value))` when exhausted.
-    fn next_with_value(&mut self, it: &Value) -> PyResult<Result<Value, Value>> {
+    pub(crate) fn next_with_value(&mut self, it: &Value) -> PyResult<Result<Value, Value>> {
         match it {
             Value::Iter(i) => {
                 let i = i.clone();

@@ -182,19 +182,7 @@ impl Vm {
                 let g = g.clone();
                 self.gen_next(&g)
             }
-            _ => {
-                let Some(m) = self.lookup_special(it, "__next__") else {
-                    let t = self.type_name(it);
-                    return Err(
-                        self.new_error("TypeError", &format!("'{t}' object is not an iterator"))
-                    );
-                };
-                match self.call_special(&m, it, &[]) {
-                    Ok(v) => Ok(Some(v)),
-                    Err(e) if self.exc_matches(&e, "StopIteration") => Ok(None),
-                    Err(e) => Err(e),
-                }
-            }
+            _ => Ok(self.next_with_value(it)?.ok()),
         }
     }
 

@@ -7,38 +7,20 @@
 //! loop's bounds may be given as parameters (the rest of a range already running), and a
 //! `return` inside the loop is refused (the loop must end at its exit).
 
-use std::collections::HashSet;
-
 use ruff_python_ast::Stmt;
 use ruff_text_size::Ranged;
 
 use super::super::types::*;
-use super::{collect_assigned, Infer, Resolver, Source, TypeError, E};
-
-/// How the running range of a resumed `for` loop looked at entry: the compiled code is
-/// specialised on it, so the usual `range(a, b)` gets a literal step and a loop counter known
-/// to be non-negative (no negative-index wrap on array indices).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct RangeClass {
-    pub unit_step: bool,
-    pub nonneg_start: bool,
-}
-
-impl RangeClass {
-    pub fn of(next: i64, step: i64) -> Self {
-        RangeClass {
-            unit_step: step == 1,
-            nonneg_start: next >= 0,
-        }
-    }
-}
+use super::{Infer, Resolver, Source, TypeError, E};
 
 /// A `for` statement of the lifted code that resumes a running range instead of evaluating
-/// its own `range(...)`: the statement's source offset and the range's class.
+/// its own `range(...)`: the statement's source offset, and whether the range's step was 1 at
+/// entry (the compiled code is specialised on it: a literal step picks the loop test at
+/// compile time). The start's sign comes to the code generator as an `assume` fact.
 #[derive(Clone, Copy, Debug)]
 pub struct Resume {
     pub offset: usize,
-    pub class: RangeClass,
+    pub unit_step: bool,
 }
 
 /// Name of parameter `which` (0 start, 1 stop, 2 step) of resumed loop `k`.
@@ -86,49 +68,24 @@ pub fn infer_loop(
             ty: T::I64,
             line: line0,
         };
-        let lit = |v: i64| TExpr {
-            kind: TK::Int(v),
-            ty: T::I64,
-            line: line0,
-        };
-        // max(0, start) equals start under the guard and tells lowering it is >= 0.
-        let start = if r.class.nonneg_start {
+        let step = if r.unit_step {
             TExpr {
-                kind: TK::Bin(BinOp::Max, Box::new(lit(0)), Box::new(var(0))),
+                kind: TK::Int(1),
                 ty: T::I64,
                 line: line0,
             }
         } else {
-            var(0)
+            var(2)
         };
-        let step = if r.class.unit_step { lit(1) } else { var(2) };
-        osr_ranges.push((r.offset, (start, var(1), step)));
+        osr_ranges.push((r.offset, (var(0), var(1), step)));
     }
-    let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
-    let mut locals: HashSet<String> = names.iter().cloned().collect();
-    collect_assigned(body, &mut locals);
-    let mut inf = Infer {
-        src,
-        res,
-        vars: Default::default(),
-        order: Vec::new(),
-        locals,
-        tolerant: true,
-        changed: false,
-        ret: None,
-        zero_div: Vec::new(),
-        defined: None,
-        loop_depth: 0,
-        strict: true,
-        osr_ranges,
-    };
     for (n, t) in &params {
         if let T::Tuple(_) | T::NoneT = t {
             return Err(fail(format!("variable `{n}` of type {t} is not supported")));
         }
-        inf.vars.insert(n.clone(), t.clone());
-        inf.order.push(n.clone());
     }
+    let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
+    let mut inf = Infer::new(src, res, &params, body, true, osr_ranges);
     for _ in 0..50 {
         inf.changed = false;
         let _ = inf.block(body);
@@ -136,9 +93,7 @@ pub fn infer_loop(
             break;
         }
     }
-    inf.tolerant = false;
-    inf.zero_div.clear();
-    inf.defined = Some(names.iter().cloned().collect());
+    inf.phase_b(&names);
     let mut tbody = match inf.block(body) {
         Ok(b) => b,
         Err(E::Err(e)) => return Err(e),
