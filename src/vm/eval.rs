@@ -244,10 +244,7 @@ impl Vm {
                     if let Value::Instance(inst) = &obj {
                         // Cached: the class has no attribute `name` (so no descriptor) and
                         // no hooks, so the instance dict decides.
-                        let key = (
-                            Rc::as_ptr(&inst.class) as usize,
-                            crate::runtime::objects::type_version(),
-                        );
+                        let key = attr_cache_key(inst);
                         if co.attr_cache[ip].get() == key {
                             if let Some(v) = inst.dict.get_str(name) {
                                 f.push(v);
@@ -268,10 +265,7 @@ impl Vm {
                     let v = f.pop();
                     let name = &co.names[arg as usize];
                     if let Value::Instance(inst) = &obj {
-                        let key = (
-                            Rc::as_ptr(&inst.class) as usize,
-                            crate::runtime::objects::type_version(),
-                        );
+                        let key = attr_cache_key(inst);
                         if co.attr_cache[ip].get() == key {
                             inst.dict.set_str(name, v);
                             continue;
@@ -298,10 +292,7 @@ impl Vm {
                     if let Value::Instance(inst) = &obj {
                         // Cached: `name` is a plain function on the class and the instance
                         // dict does not shadow it.
-                        let key = (
-                            Rc::as_ptr(&inst.class) as usize,
-                            crate::runtime::objects::type_version(),
-                        );
+                        let key = attr_cache_key(inst);
                         if co.attr_cache[ip].get() == key && inst.dict.get_str(name).is_none() {
                             let m = co.attr_methods.borrow()[ip].clone();
                             f.push(m);
@@ -1258,4 +1249,14 @@ impl Vm {
         f.slots.extend(out.into_iter().rev());
         Ok(())
     }
+}
+
+/// Key of the per-instruction attribute caches: the instance's class and the global type
+/// version (any class change invalidates every entry).
+#[inline]
+fn attr_cache_key(inst: &crate::runtime::objects::Instance) -> (usize, u64) {
+    (
+        Rc::as_ptr(&inst.class) as usize,
+        crate::runtime::objects::type_version(),
+    )
 }
