@@ -220,6 +220,7 @@ pub(crate) struct ErrState {
     pub bound: i64,
     pub message: Option<String>,
     pub trace: Vec<(u32, u32)>,
+    pub spilled: Vec<i64>,
 }
 
 /// Per-call context; native code hands its address to helpers and reads one field:
@@ -307,6 +308,11 @@ pub(crate) extern "C" fn nj_trace(ctx: *mut u8, func_line: i64) {
             .trace
             .push(((func_line as u64 >> 32) as u32, func_line as u32))
     })
+}
+
+/// Reports the next `spill` variable's value (bits) while an error status unwinds.
+pub(crate) extern "C" fn nj_spill(ctx: *mut u8, bits: i64) {
+    with_ctx(ctx, |c| c.err.spilled.push(bits))
 }
 
 /// Allocates through the host runtime. `code = dtype | fill << 8 | ndim << 16`. Returns the
@@ -405,10 +411,11 @@ pub(crate) extern "C" fn nj_callhost(
 }
 
 /// The runtime helper symbols: (name, address).
-pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 4] {
+pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 5] {
     [
         ("nj_raise", nj_raise as *const u8),
         ("nj_trace", nj_trace as *const u8),
+        ("nj_spill", nj_spill as *const u8),
         ("nj_alloc", nj_alloc as *const u8),
         ("nj_callhost", nj_callhost as *const u8),
     ]

@@ -95,7 +95,7 @@ fn helper_sig(name: &str, cc: CallConv) -> Signature {
     let mut s = Signature::new(cc);
     let (params, rets): (&[_], &[_]) = match name {
         "nj_raise" => (&[types::I64; 5], &[]),
-        "nj_trace" => (&[types::I64; 2], &[]),
+        "nj_trace" | "nj_spill" => (&[types::I64; 2], &[]),
         "nj_alloc" => (&[types::I64; 7], &[types::I64]),
         "nj_callhost" => (&[types::I64; 5], &[types::I64]),
         "nj_ipow" => (&[types::I64; 2], &[types::I64]),
@@ -402,6 +402,7 @@ impl Compiled {
             bound: err.bound,
             message: err.message,
             trace: err.trace.iter().map(|&(f, l)| (name(f), l)).collect(),
+            spilled: err.spilled.into_boxed_slice(),
         }
     }
 

@@ -141,6 +141,9 @@ pub struct RuntimeError {
     /// Callers between the failing function and the entry, innermost first: (function, line
     /// id of the call).
     pub trace: Vec<(String, LineId)>,
+    /// Values of the entry function's `spill` variables at the failing operation, in order,
+    /// as bits (i64 as is, f64 bits, bool 0/1); empty without a `spill` statement.
+    pub spilled: Box<[i64]>,
 }
 
 impl fmt::Display for RuntimeError {

@@ -389,6 +389,11 @@ pub enum StmtKind {
     /// VM checks it at entry and specialises on it). While the function never assigns `var`,
     /// lowering uses the fact to drop overflow checks (`checked_int`); it emits no code.
     Assume(String, i64, i64),
+    /// `spill a b ...` at the top of a function: when it returns an error status, the values
+    /// these scalar variables hold at the failing operation are reported in order
+    /// ([`crate::RuntimeError::spilled`]), so a caller can restore its state (the VM's lifted
+    /// loops write them back to the interpreter's frame). Emits code on error paths only.
+    Spill(Vec<String>),
 }
 
 /// A function parameter.
@@ -488,7 +493,10 @@ impl Function {
                             ..
                         } => e(start) + e(stop) + e(step) + s(body),
                         StmtKind::Return(v) => v.iter().map(e).sum(),
-                        StmtKind::Break | StmtKind::Continue | StmtKind::Assume(..) => 0,
+                        StmtKind::Break
+                        | StmtKind::Continue
+                        | StmtKind::Assume(..)
+                        | StmtKind::Spill(_) => 0,
                     }
                 })
                 .sum()

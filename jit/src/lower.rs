@@ -105,6 +105,8 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
     raise_block: Option<Block>,
     trace_block: Option<Block>,
+    /// Variables of the function's `spill` statement, reported on every error return.
+    spill: Vec<String>,
 }
 
 /// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
@@ -180,6 +182,15 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             facts: HashMap::new(),
             raise_block: None,
             trace_block: None,
+            spill: f
+                .body
+                .iter()
+                .filter_map(|s| match &s.kind {
+                    StmtKind::Spill(names) => Some(names.clone()),
+                    _ => None,
+                })
+                .flatten()
+                .collect(),
         };
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
@@ -324,7 +335,23 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.b.seal_block(blk);
     }
 
+    /// Returns an error `status` (every error path ends here), reporting the `spill`
+    /// variables' current values first.
     fn return_status(&mut self, status: Value) {
+        for name in self.spill.clone() {
+            let Some(Local::Scalar(var, t)) = self.vars.get(&name).cloned() else {
+                continue;
+            };
+            let v = self.b.use_var(var);
+            let bits = match t {
+                Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                Ty::I64 => v,
+                _ => self.b.ins().uextend(types::I64, v),
+            };
+            let f = self.helper("nj_spill");
+            let ctx = self.ctx;
+            self.b.ins().call(f, &[ctx, bits]);
+        }
         let mut vals = vec![status];
         for &t in &self.f.rets.clone() {
             let z = self.zero(t);
@@ -1369,6 +1396,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     fn stmt_inner(&mut self, s: &Stmt) -> R<()> {
         match &s.kind {
+            StmtKind::Spill(_) => {}
             StmtKind::Assume(v, lo, hi) => {
                 if lo <= hi && self.is_i64_var(v) {
                     self.facts

@@ -291,6 +291,13 @@ fn write_stmt(out: &mut String, s: &Stmt, ind: usize) {
         StmtKind::Assume(v, lo, hi) => {
             let _ = write!(out, "({} {v} {lo} {hi})", head("assume", l));
         }
+        StmtKind::Spill(names) => {
+            let _ = write!(out, "({}", head("spill", l));
+            for n in names {
+                let _ = write!(out, " {n}");
+            }
+            out.push(')');
+        }
     }
 }
 
@@ -758,6 +765,7 @@ fn parse_stmt(x: &Sx) -> Result<Stmt, ParseError> {
             want(args, 1, name, l)?;
             StmtKind::Expr(parse_expr(&args[0])?)
         }
+        "spill" => StmtKind::Spill(args.iter().map(parse_name).collect::<Result<_, _>>()?),
         "assume" => {
             want(args, 3, name, l)?;
             let int = |a: &Sx| match parse_expr(a)?.kind {

@@ -315,3 +315,45 @@ fn deep_native_recursion_is_a_status_not_a_crash() {
     assert_eq!(e.kind, ErrorKind::StackOverflow);
     assert_eq!(e.kind.python_exception(), "RecursionError");
 }
+
+#[test]
+fn spill_reports_the_values_at_the_failing_operation() {
+    // A loop that sums, then reads one element past the end: the error carries s, i and the
+    // flag as they were at the failing load; a callee's error reports the caller's values.
+    let src = r#"
+(func f ((a (array f64 1)) (n i64) (s f64) (seen bool)) (f64)
+  (spill s i seen)
+  (var i i64 -1)
+  (for i (range n) (set seen true) (set s (add s (load a i))))
+  (return s))
+(func g ((a (array f64 1)) (k i64)) (f64)
+  (spill k)
+  (set k (add k 5))
+  (return (call h a k)))
+(func h ((a (array f64 1)) (k i64)) (f64) (return (load a k)))
+"#;
+    let code = compile_text(src, &Options::default()).unwrap();
+    let mut data = [1.0, 2.0, 3.0];
+    let a = ArrayView::contiguous(&mut data, &[3]).unwrap();
+    let mut rt = VecRuntime::new();
+    let ok = code
+        .call(
+            "f",
+            &[Arg::Array(&a), Arg::I64(3), Arg::F64(0.5), Arg::Bool(false)],
+            &mut rt,
+        )
+        .unwrap();
+    assert_eq!(ok, vec![Value::F64(6.5)]);
+    let e = runtime_err(code.call(
+        "f",
+        &[Arg::Array(&a), Arg::I64(5), Arg::F64(0.5), Arg::Bool(false)],
+        &mut rt,
+    ));
+    assert_eq!(e.kind, ErrorKind::IndexOutOfBounds);
+    assert_eq!(*e.spilled, [6.5f64.to_bits() as i64, 3, 1]);
+    let e = runtime_err(code.call("g", &[Arg::Array(&a), Arg::I64(1)], &mut rt));
+    assert_eq!(*e.spilled, [6]);
+    // Without a `spill` statement nothing is reported.
+    let e = runtime_err(code.call("h", &[Arg::Array(&a), Arg::I64(9)], &mut rt));
+    assert!(e.spilled.is_empty());
+}

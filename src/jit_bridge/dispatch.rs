@@ -374,7 +374,10 @@ pub(crate) fn run_native(vm: &mut Vm, spec: &Spec, args: &[Value]) -> PyResult<V
     spec.calls.set(spec.calls.get() + 1);
     match r {
         Ok(()) => {}
-        Err(CallError::Runtime(e)) => return Err(native_error(vm, spec, &e)),
+        Err(CallError::Runtime(e)) => {
+            spec.err_spill.replace(e.spilled.to_vec());
+            return Err(native_error(vm, spec, &e));
+        }
         Err(e) => return Err(vm.new_error("SystemError", &format!("native call failed: {e}"))),
     }
     let conv = |v: &numjit_jit::Value| -> Value {

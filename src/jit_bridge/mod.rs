@@ -84,6 +84,8 @@ pub struct Spec {
     /// records its line here instead of adding a traceback entry.
     pub lifted: bool,
     pub err_line: Cell<u32>,
+    /// The values of the entry function's `spill` variables at the last native error.
+    pub err_spill: RefCell<Vec<i64>>,
 }
 
 /// JIT state of one Python function (shared by its dispatcher and by tier-up).
@@ -519,6 +521,7 @@ fn build_spec(
         native_time: Cell::new(Duration::ZERO),
         lifted,
         err_line: Cell::new(0),
+        err_spill: RefCell::new(Vec::new()),
     };
     if let Some(e) = vm.jit.emit {
         eprint!("{}", dispatch::emit_text(&spec, e));

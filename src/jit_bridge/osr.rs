@@ -34,8 +34,9 @@
 //! interpreter runs the loop again from the entry state (so an int overflow gives big ints
 //! and an exception leaves the interpreter's values in every local); otherwise the error
 //! becomes the interpreter's exception with the frame positioned on the failing line, and
-//! the frame's scalar locals keep their values from the loop entry (arrays are updated in
-//! place), unlike the interpreter, where they hold the values at the point of the error.
+//! the scalars read after the nest get their values at the failing operation (the code
+//! generator reports them: a `spill` statement). An array variable the nest rebinds keeps
+//! its binding from the entry.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -664,15 +665,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 Value::None => Vec::new(),
                 other => vec![other],
             };
-            for ((l, v), np) in outs.into_iter().zip(vals).zip(np_outs) {
-                let v = match (np, v) {
-                    (true, Value::Float(x)) => crate::numpy::scalar_value(vm, Scalar::F(x)),
-                    (true, Value::Int(x)) => crate::numpy::scalar_value(vm, Scalar::I(x)),
-                    (true, Value::Bool(x)) => crate::numpy::scalar_value(vm, Scalar::B(x)),
-                    (_, v) => v,
-                };
-                write(f, &l, v);
-            }
+            write_back(vm, f, &outs, &np_outs, vals.into_iter().map(Some));
             f.slots.truncate(f.slots.len() - nfors);
             f.ip = exit;
             Ok(())
@@ -694,6 +687,26 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             Ok(())
         }
         Err(e) => {
+            // The scalars' values at the failing operation (the `spill` statement), as the
+            // interpreter would have them; arrays were updated in place.
+            let spill = spec.err_spill.take();
+            let types = &spec.unit[0].params;
+            let mut bits = spill.into_iter();
+            let vals = outs.iter().map(|l| {
+                let t = types.iter().find(|(n, _)| *n == l.name).map(|(_, t)| t)?;
+                let b = if t.is_scalar() {
+                    bits.next()?
+                } else {
+                    return None;
+                };
+                Some(match t {
+                    T::F64 => Value::Float(f64::from_bits(b as u64)),
+                    T::Bool => Value::Bool(b != 0),
+                    _ => Value::Int(b),
+                })
+            });
+            let vals: Vec<Option<Value>> = vals.collect();
+            write_back(vm, f, &outs, &np_outs, vals.into_iter());
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
             let line = spec.err_line.get();
@@ -703,6 +716,27 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             Err(e)
         }
     })
+}
+
+/// Writes the lifted code's results (None: keep the frame's value) to the frame; variables
+/// that held numpy scalars get numpy scalars back.
+fn write_back(
+    vm: &mut Vm,
+    f: &mut Frame,
+    outs: &[Live],
+    np_outs: &[bool],
+    vals: impl Iterator<Item = Option<Value>>,
+) {
+    for ((l, v), &np) in outs.iter().zip(vals).zip(np_outs) {
+        let Some(v) = v else { continue };
+        let v = match (np, v) {
+            (true, Value::Float(x)) => crate::numpy::scalar_value(vm, Scalar::F(x)),
+            (true, Value::Int(x)) => crate::numpy::scalar_value(vm, Scalar::I(x)),
+            (true, Value::Bool(x)) => crate::numpy::scalar_value(vm, Scalar::B(x)),
+            (_, v) => v,
+        };
+        write(f, l, v);
+    }
 }
 
 fn refuse(lj: &LoopJit, why: String) {
@@ -829,7 +863,7 @@ fn compile_loop(
         .map_err(|why| why.unwrap_or_else(|| "a called function could not be typed".into()))?;
     // The magnitudes the entry guards (part of the key) as facts for the code generator.
     let line = unit[0].lines.0;
-    let facts = key
+    let mut facts: Vec<numjit_jit::Stmt> = key
         .2
         .iter()
         .filter_map(|(n, b)| {
@@ -839,6 +873,20 @@ fn compile_loop(
             })
         })
         .collect();
+    // A loop that stores into arrays cannot be run again after a native error: its scalars
+    // are reported at the failing operation instead (`spill`) and written back.
+    let stores = unit.iter().any(|f| f.body.iter().any(stmt_stores));
+    let spilled: Vec<String> = outs
+        .iter()
+        .filter(|n| unit[0].params.iter().any(|(p, t)| p == *n && t.is_scalar()))
+        .cloned()
+        .collect();
+    if stores && !spilled.is_empty() {
+        facts.push(numjit_jit::Stmt {
+            kind: numjit_jit::StmtKind::Spill(spilled),
+            line,
+        });
+    }
     let opts = numjit_jit::Options {
         boundscheck: true,
         // Plain Python loops keep Python int semantics: an overflow bails out.

@@ -338,7 +338,7 @@ impl<'m> Eval<'m> {
                 }
                 return Ok(Flow::Return(out));
             }
-            StmtKind::Assume(..) => {}
+            StmtKind::Assume(..) | StmtKind::Spill(_) => {}
             StmtKind::Unpack(names, e) => {
                 let vals = self.call_expr(env, e)?;
                 for (n, v) in names.iter().zip(vals) {

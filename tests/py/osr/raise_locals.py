@@ -1,6 +1,7 @@
 # A loop that raises after running natively for a while: a handler after the loop sees the
-# interpreter's values of the loop's variables (the loop reads arrays but stores into none,
-# so it is run again by the interpreter from the state at the native entry).
+# interpreter's values of the loop's variables (a loop that stores into no array is run again
+# by the interpreter from the state at the native entry; one that stores reports its scalars
+# at the failing operation).
 import numpy as np
 
 
@@ -38,6 +39,32 @@ def nested_raise(a):
     return total
 
 
+def stores_then_raises(n):
+    out = np.zeros(n)
+    acc = 0.0
+    last = -1
+    flag = False
+    i = j = -1
+    try:
+        for i in range(n):
+            for j in range(3):
+                acc += i * 0.25 + j
+                out[i] = acc
+            last = i
+            flag = i % 2 == 1
+        out[n + 1] = 1.0
+    except IndexError as e:
+        print("IndexError:", e)
+    print(i, j, acc, last, flag, out.sum())
+    try:
+        for i in range(n + 3):
+            out[i] = i * 2.0
+            acc -= 1.5
+            last = i * 3
+    except IndexError as e:
+        print("IndexError:", e, "at", i, acc, last, out[-1])
+
+
 def overflow_then_continue():
     x = 1
     i = 0
@@ -50,4 +77,5 @@ def overflow_then_continue():
 index_past_end(np.arange(30000.0))
 divide_by_zero(20000)
 nested_raise(np.ones((300, 200)))
+stores_then_raises(20000)
 print(overflow_then_continue())
