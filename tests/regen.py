@@ -17,8 +17,8 @@ For every script, python3 runs with cwd = the script's directory and argv[1] = t
 file name. Outputs written next to the script:
   <name>.out   exact stdout
   <name>.err   only when the exit status is not 0:  "exit=N\n" then
-                 - areas `syntax` and `errors`: the whole stderr (for `errors`, lines made only
-                   of spaces, "~" and "^" -- CPython 3.11's caret lines -- are removed);
+                 - areas `syntax` and `errors`: the whole stderr (CPython 3.11's caret lines
+                   under the failing expression included);
                  - every other area: the last line of stderr.
                In stderr, "<absolute script dir>/" is replaced by "" (CPython >= 3.9 reports
                the main script by absolute path; the test outputs must not depend on where
@@ -120,18 +120,10 @@ def _have_real_numba():
 HAVE_REAL_NUMBA = _have_real_numba()
 
 
-def is_caret_line(line):
-    s = line.strip()
-    return bool(s) and all(c in " ~^" for c in line)
-
-
 def err_text(area, code, stderr, script_dir):
     stderr = stderr.replace(script_dir + os.sep, "")
     if area in WHOLE_STDERR_AREAS:
-        lines = stderr.split("\n")
-        if area == "errors":
-            lines = [l for l in lines if not is_caret_line(l)]
-        body = "\n".join(lines)
+        body = stderr
         if body and not body.endswith("\n"):
             body += "\n"
         return "exit=%d\n%s" % (code, body)

@@ -9,9 +9,8 @@
 //! Compared:
 //! - stdout, byte for byte, against `<name>.out`;
 //! - when the exit status is not 0, `<name>.err`: `exit=N` then the last line of stderr, except in
-//!   the areas `syntax` and `errors` where it is the whole stderr. In the `errors` area, lines made
-//!   only of spaces, `~` and `^` (CPython 3.11's caret lines under the failing expression) are
-//!   removed from both CPython's and numjit's stderr before comparing. In stderr the absolute
+//!   the areas `syntax` and `errors` where it is the whole stderr (caret lines under the failing
+//!   expression included, `~` and `^` as CPython 3.11 draws them). In stderr the absolute
 //!   script directory followed by `/` is replaced by nothing (CPython prints absolute paths).
 //!   No `.err` file means the script must exit with status 0.
 //!
@@ -131,20 +130,12 @@ fn directives(path: &Path) -> Directives {
     d
 }
 
-fn is_caret_line(line: &str) -> bool {
-    !line.trim().is_empty() && line.chars().all(|c| c == ' ' || c == '~' || c == '^')
-}
-
 /// The canonical `.err` content, exactly as regen.py computes it.
 fn err_text(area: &str, code: i32, stderr: &str, script_dir: &Path) -> String {
     let prefix = format!("{}/", script_dir.display());
     let stderr = stderr.replace(&prefix, "");
     if WHOLE_STDERR_AREAS.contains(&area) {
-        let lines: Vec<&str> = stderr
-            .split('\n')
-            .filter(|l| area != "errors" || !is_caret_line(l))
-            .collect();
-        let mut body = lines.join("\n");
+        let mut body = stderr.clone();
         if !body.is_empty() && !body.ends_with('\n') {
             body.push('\n');
         }

@@ -167,18 +167,21 @@ impl<'a> Compiler<'a> {
             Stmt::Assert(a) => {
                 let end = self.new_label();
                 self.jump_if(&a.test, end, true)?;
+                // CPython 3.11 raises at the test's position (its traceback underlines it).
+                let p = self.set_loc(a.test.range());
                 self.emit(Op::LoadAssertionError, 0);
                 if let Some(m) = &a.msg {
                     self.expr(m)?;
                     self.emit(Op::Call, 1);
                 }
                 self.emit(Op::RaiseVarargs, 1);
+                self.restore_loc(p);
                 self.bind(end);
                 Ok(())
             }
             Stmt::Import(i) => {
+                // Every instruction at the statement's position, as CPython 3.11.
                 for a in &i.names {
-                    let p = self.set_loc(a.range);
                     self.load_const(Constant::Int(0));
                     self.load_none();
                     self.emit_name(Op::ImportName, &a.name.id);
@@ -204,7 +207,6 @@ impl<'a> Compiler<'a> {
                             self.name_op(first, Ctx::Store);
                         }
                     }
-                    self.restore_loc(p);
                 }
                 Ok(())
             }

@@ -11,6 +11,7 @@ pub mod scan;
 
 use ruff_python_ast::{Expr, ModExpression, ModModule, PythonVersion};
 use ruff_python_parser::{parse_unchecked, Mode, ParseOptions};
+use ruff_text_size::Ranged;
 
 /// Which exception class a syntax error is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -372,3 +373,55 @@ pub fn is_docstring(e: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// CPython 3.11's caret anchors for a traceback line (`extract_anchors_from_line` in
+/// `Python/traceback.c`): when `segment` (the failing instruction's source) is a binary operation
+/// or a subscript, the byte range of its operator or of its `[...]`, drawn with `^` while the
+/// rest of the segment gets `~`. None for anything else, as CPython.
+pub fn caret_anchors(segment: &str) -> Option<(usize, usize)> {
+    let parsed = parse_unchecked(segment, options(Mode::Module));
+    if !parsed.errors().is_empty() {
+        return None;
+    }
+    let module = parsed.into_syntax().module()?;
+    let [ruff_python_ast::Stmt::Expr(stmt)] = &module.body[..] else {
+        return None;
+    };
+    let b = segment.as_bytes();
+    let end = |e: &Expr| e.range().end().to_usize();
+    let start = |e: &Expr| e.range().start().to_usize();
+    match &*stmt.value {
+        Expr::BinOp(x) => {
+            // The first character after the left operand that is not blank or a closing
+            // parenthesis (CPython's C traceback printer), two wide for `//`, `**`, ...
+            let stop = start(&x.right).min(b.len());
+            let mut found = None;
+            for i in end(&x.left)..stop {
+                if b[i].is_ascii_whitespace() {
+                    continue;
+                }
+                let two = i + 1 < stop && !b[i + 1].is_ascii_whitespace();
+                found = Some((i, i + 1 + usize::from(two)));
+                if !(i + 1 < stop && b[i] == b')') {
+                    break;
+                }
+            }
+            found
+        }
+        Expr::Subscript(x) => {
+            let mut left = end(&x.value);
+            let mut right = end(&x.slice) + 1;
+            while left < b.len() && b[left] != b'[' {
+                left += 1;
+            }
+            while right < b.len() && b[right] != b']' {
+                right += 1;
+            }
+            if right < b.len() {
+                right += 1;
+            }
+            Some((left, right))
+        }
+        _ => None,
+    }
+}

@@ -358,15 +358,32 @@ impl Vm {
             let stripped = line.trim();
             if !stripped.is_empty() {
                 out.push_str(&format!("    {stripped}\n"));
-                // CPython 3.11 underlines the failing expression when it is not the whole line.
+                // CPython 3.11 underlines the failing expression when it is not the whole line,
+                // or when it has anchors (`~~^~~` for an operator, `~^^^` for a subscript).
                 if e.pos.line == e.pos.end_line && e.pos.end_col > e.pos.col {
                     let lead = line.len() - line.trim_start().len();
                     let (c0, c1) = (e.pos.col as usize, e.pos.end_col as usize);
                     let trimmed_end = line.trim_end().len();
-                    if (c0 > lead || c1 < trimmed_end) && c0 >= lead && c1 <= line.len() {
-                        let pre = line.get(lead..c0).map_or(0, |s| s.chars().count());
-                        let width = line.get(c0..c1).map_or(1, |s| s.chars().count()).max(1);
-                        out.push_str(&format!("    {}{}\n", " ".repeat(pre), "^".repeat(width)));
+                    if let Some(seg) = line.get(c0..c1).filter(|_| c0 >= lead) {
+                        let anchors = crate::parse::caret_anchors(seg).and_then(|(l, r)| {
+                            let (l, r) = (l.min(seg.len()), r.min(seg.len()));
+                            Some((seg.get(..l)?, seg.get(l..r.max(l))?, seg.get(r.max(l)..)?))
+                        });
+                        let partial = c0 > lead || c1 < trimmed_end;
+                        if partial || anchors.is_some_and(|(_, mid, _)| !mid.is_empty()) {
+                            let width = |s: &str| s.chars().count();
+                            let pre = line.get(lead..c0).map_or(0, width);
+                            let carets = match anchors {
+                                Some((a, mid, z)) => format!(
+                                    "{}{}{}",
+                                    "~".repeat(width(a)),
+                                    "^".repeat(width(mid)),
+                                    "~".repeat(width(z))
+                                ),
+                                None => "^".repeat(width(seg).max(1)),
+                            };
+                            out.push_str(&format!("    {}{carets}\n", " ".repeat(pre)));
+                        }
                     }
                 }
             }
