@@ -10,6 +10,7 @@ use numjit_jit::{Arg, ArrayDesc, CallError, ErrorKind, Fill, HostDecl, Runtime};
 use super::types::{TFunc, T};
 use super::{compile_spec, Emit, FuncJit, Spec};
 use crate::compiler::code::Position;
+use crate::compiler::opcode::Op;
 use crate::numpy::array::NdArray;
 use crate::numpy::dtype::{DType as NpDType, Scalar};
 use crate::runtime::objects::{NativeObj, TbEntry};
@@ -418,6 +419,12 @@ pub(crate) fn run_native(vm: &mut Vm, spec: &Spec, args: &[Value]) -> PyResult<V
     })
 }
 
+/// The bytecode of a unit function (None for a lifted loop).
+fn func_code<'a>(spec: &'a Spec, ir_name: &str) -> Option<&'a crate::compiler::code::Code> {
+    let id: usize = ir_name.rsplit('#').next()?.parse().ok()?;
+    spec.codes.get(id)?.as_ref().map(|c| &*c.code)
+}
+
 fn func_of<'a>(spec: &'a Spec, ir_name: &str) -> Option<&'a TFunc> {
     let id: usize = ir_name.rsplit('#').next()?.parse().ok()?;
     spec.unit.get(id)
@@ -485,6 +492,29 @@ fn native_error(vm: &mut Vm, spec: &Spec, e: &numjit_jit::RuntimeError) -> PyErr
     err
 }
 
+/// The instruction among `range` that raised exception class `kind` on `line` in native
+/// code: the first on the line of an operation that raises it (else the line's first).
+pub(super) fn error_ip(
+    code: &crate::compiler::code::Code,
+    range: std::ops::Range<usize>,
+    line: u32,
+    kind: &str,
+) -> Option<usize> {
+    let on_line: Vec<usize> = (range.start..range.end.min(code.instrs.len()))
+        .filter(|&k| code.line_of(k) == line)
+        .collect();
+    let want: &[Op] = match kind {
+        "IndexError" => &[Op::BinarySubscr, Op::StoreSubscr],
+        "ZeroDivisionError" => &[Op::BinaryOp],
+        _ => &[Op::BinaryOp, Op::Call, Op::BinarySubscr, Op::StoreSubscr],
+    };
+    on_line
+        .iter()
+        .copied()
+        .find(|&k| want.contains(&code.instrs[k].op))
+        .or_else(|| on_line.first().copied())
+}
+
 fn add_tb(spec: &Spec, e: &numjit_jit::RuntimeError, err: &PyErr) {
     let Some(data) = &err.0.exc else { return };
     let mut d = data.borrow_mut();
@@ -500,15 +530,21 @@ fn add_tb(spec: &Spec, e: &numjit_jit::RuntimeError, err: &PyErr) {
             spec.err_line.set(line);
             continue;
         }
-        d.traceback.push(TbEntry {
-            filename: f.filename.as_str().into(),
-            name: f.name.as_str().into(),
-            pos: Position {
+        // The failing operation's source position, as the interpreter would report it.
+        let kind = err.0.class.name().to_string();
+        let pos = func_code(spec, &fname)
+            .and_then(|c| Some(c.positions[error_ip(c, 0..c.instrs.len(), line, &kind)?]))
+            .filter(|p| p.line == line)
+            .unwrap_or(Position {
                 line,
                 end_line: line,
                 col: 0,
                 end_col: 0,
-            },
+            });
+        d.traceback.push(TbEntry {
+            filename: f.filename.as_str().into(),
+            name: f.name.as_str().into(),
+            pos,
         });
     }
 }

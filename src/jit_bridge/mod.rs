@@ -34,6 +34,7 @@ use crate::parse::LineMap;
 use crate::runtime::dict::PyDict;
 use crate::runtime::objects::{Class, Function};
 use crate::runtime::value::Value;
+use crate::vm::code_obj::CodeObj;
 use crate::vm::{PyResult, Vm};
 use typeinfer::{CallRes, Global, Resolver, TypeError};
 use types::{TFunc, T};
@@ -86,6 +87,8 @@ pub struct Spec {
     pub err_line: Cell<u32>,
     /// The values of the entry function's `spill` variables at the last native error.
     pub err_spill: RefCell<Vec<i64>>,
+    /// Bytecode of each unit function (None: a lifted loop), for tracebacks' positions.
+    pub codes: Vec<Option<Rc<CodeObj>>>,
 }
 
 /// JIT state of one Python function (shared by its dispatcher and by tier-up).
@@ -450,7 +453,7 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
     };
     let t = s.type_function(0).map_err(typing)?;
     s.entries[0].done = Some(t);
-    let unit = s
+    let (unit, codes) = s
         .take_unit()
         .map_err(|_| typing("a called function could not be typed".into()))?;
     let opts = numjit_jit::Options {
@@ -459,7 +462,15 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
         checked_int: !fj.decorated,
         ..Default::default()
     };
-    build_spec(s.vm, unit, args.to_vec(), Vec::new(), opts, false, t0)
+    build_spec(
+        s.vm,
+        (unit, codes),
+        args.to_vec(),
+        Vec::new(),
+        opts,
+        false,
+        t0,
+    )
 }
 
 impl<'v> Session<'v> {
@@ -477,22 +488,25 @@ impl<'v> Session<'v> {
         }
     }
 
-    /// The typed unit (entry first) once every entry is typed; else the first untyped one's
-    /// failure, if it recorded one.
-    fn take_unit(&mut self) -> Result<Vec<TFunc>, Option<String>> {
+    /// The typed unit (entry first) with each function's bytecode, once every entry is
+    /// typed; else the first untyped one's failure, if it recorded one.
+    fn take_unit(&mut self) -> Result<Unit, Option<String>> {
         self.entries
             .drain(..)
-            .map(|e| e.done.ok_or(e.failed))
+            .map(|e| Ok((e.done.ok_or(e.failed)?, e.func.map(|f| f.code.clone()))))
             .collect()
     }
 }
+
+/// Typed functions of a compilation (entry first) and their bytecode (None: a lifted loop).
+type Unit = (Vec<TFunc>, Vec<Option<Rc<CodeObj>>>);
 
 /// The end of every compile: lowers the typed `unit` (entry first), puts `facts` at the top of
 /// the entry function, generates code (capturing listings when `--emit` asks), prints what
 /// `--emit` asks, and wraps it all as a specialisation for argument types `args`.
 fn build_spec(
     vm: &Vm,
-    unit: Vec<TFunc>,
+    (unit, codes): Unit,
     args: Vec<T>,
     facts: Vec<numjit_jit::Stmt>,
     mut opts: numjit_jit::Options,
@@ -522,6 +536,7 @@ fn build_spec(
         lifted,
         err_line: Cell::new(0),
         err_spill: RefCell::new(Vec::new()),
+        codes,
     };
     if let Some(e) = vm.jit.emit {
         eprint!("{}", dispatch::emit_text(&spec, e));

@@ -710,7 +710,8 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
             let line = spec.err_line.get();
-            if let Some(ip) = error_ip(&f.code, header, exit, line, &e) {
+            let kind = e.0.class.name().to_string();
+            if let Some(ip) = dispatch::error_ip(&f.code.code, header..exit, line, &kind) {
                 f.ip = ip + 1;
             }
             Err(e)
@@ -766,31 +767,6 @@ fn find_spec(lj: &LoopJit, lv: usize, key: &Key) -> Option<Rc<Spec>> {
             .map(|(_, sp)| sp.clone()),
         LoopState::Refused(_) => None,
     }
-}
-
-/// The instruction of the loop that raises on `line` (the first of the error's kind).
-fn error_ip(
-    co: &CodeObj,
-    header: usize,
-    exit: usize,
-    line: u32,
-    e: &crate::vm::PyErr,
-) -> Option<usize> {
-    let code = &co.code;
-    let on_line: Vec<usize> = (header..exit.min(code.instrs.len()))
-        .filter(|&k| code.line_of(k) == line)
-        .collect();
-    let name = e.0.class.name().to_string();
-    let want: &[Op] = match name.as_str() {
-        "IndexError" => &[Op::BinarySubscr, Op::StoreSubscr],
-        "ZeroDivisionError" => &[Op::BinaryOp],
-        _ => &[Op::BinaryOp, Op::Call, Op::BinarySubscr, Op::StoreSubscr],
-    };
-    on_line
-        .iter()
-        .copied()
-        .find(|&k| want.contains(&code.instrs[k].op))
-        .or_else(|| on_line.first().copied())
 }
 
 fn compile_loop(
@@ -858,7 +834,7 @@ fn compile_loop(
         return Err("the loop allocates arrays (released only when native code returns)".into());
     }
     s.entries[0].done = Some(t);
-    let unit = s
+    let (unit, codes) = s
         .take_unit()
         .map_err(|why| why.unwrap_or_else(|| "a called function could not be typed".into()))?;
     // The magnitudes the entry guards (part of the key) as facts for the code generator.
@@ -893,7 +869,8 @@ fn compile_loop(
         checked_int: true,
         ..Default::default()
     };
-    let spec = build_spec(s.vm, unit, fparams, facts, opts, true, t0).map_err(|e| e.message)?;
+    let spec =
+        build_spec(s.vm, (unit, codes), fparams, facts, opts, true, t0).map_err(|e| e.message)?;
     let spec = Rc::new(spec);
     if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
         levels[lv].specs.push((key.clone(), spec.clone()));
