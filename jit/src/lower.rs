@@ -26,6 +26,8 @@ use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Module as _};
 use std::collections::HashMap;
 
+mod loops;
+
 /// Cranelift type of a value of IR type `ty`.
 pub(crate) fn clty(ty: Ty) -> Type {
     match ty {
@@ -107,6 +109,8 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     trace_block: Option<Block>,
     /// Variables of the function's `spill` statement, reported on every error return.
     spill: Vec<String>,
+    /// Inside the fast copy of a versioned loop: the indices proven in bounds before it.
+    proven: Option<loops::Proven>,
 }
 
 /// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
@@ -182,6 +186,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             facts: HashMap::new(),
             raise_block: None,
             trace_block: None,
+            proven: None,
             spill: f
                 .body
                 .iter()
@@ -780,7 +785,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     }
 
     /// Address of element `idx` of `a`: wraps negative indices, checks bounds if enabled.
-    fn address(&mut self, a: &ArrVals, idx: &[Expr]) -> R<Value> {
+    fn address(&mut self, name: &str, a: &ArrVals, idx: &[Expr]) -> R<Value> {
         if idx.len() != a.shape.len() {
             return Err(self.terr(format!(
                 "array has {} dimensions but {} indices were given",
@@ -795,6 +800,24 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 return Err(self.terr("array indices must be integers"));
             }
             let i = self.coerce(v, t, Ty::I64)?;
+            let (proven, unit) = match &self.proven {
+                Some(p) => (
+                    loops::form(e, &p.var, &[])
+                        .is_some_and(|f| p.in_bounds.contains(&(name.to_string(), k, f))),
+                    k + 1 == idx.len() && p.unit_last.contains(name),
+                ),
+                None => (false, false),
+            };
+            if proven {
+                // The test before this loop copy showed the index inside the axis.
+                let off = if unit {
+                    self.b.ins().imul_imm_s(i, a.dtype.size())
+                } else {
+                    self.b.ins().imul(i, a.strides[k])
+                };
+                addr = self.b.ins().iadd(addr, off);
+                continue;
+            }
             let w = if self.nonneg_expr(e) {
                 i
             } else {
@@ -825,7 +848,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     fn load_elem(&mut self, name: &str, idx: &[Expr]) -> R<(Value, Ty)> {
         let a = self.array_named(name)?;
-        let addr = self.address(&a, idx)?;
+        let addr = self.address(name, &a, idx)?;
         let ty = a.dtype.elem();
         let v = self.b.ins().load(clty(ty), mem(), addr, 0);
         let v = if ty == Ty::Bool {
@@ -1421,7 +1444,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 let et = a.dtype.elem();
                 let (v, t) = self.expr(e)?;
                 let v = self.coerce(v, t, et)?;
-                let addr = self.address(&a, idx)?;
+                let addr = self.address(name, &a, idx)?;
                 self.b.ins().store(mem(), v, addr, 0);
             }
             StmtKind::If(c, then, els) => {
@@ -1562,107 +1585,6 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 }
             },
         }
-        Ok(())
-    }
-
-    fn for_range(
-        &mut self,
-        var: &str,
-        start: &Expr,
-        stop: &Expr,
-        step: &Expr,
-        body: &[Stmt],
-    ) -> R<()> {
-        let lv = match self.vars.get(var) {
-            None => self.declare(var, Ty::I64)?,
-            Some(l) => l.clone(),
-        };
-        let Local::Scalar(lvar, Ty::I64) = lv else {
-            return Err(self.terr(format!("loop variable `{var}` must be an i64")));
-        };
-        let bound = |me: &mut Self, e: &Expr| -> R<Value> {
-            let (v, t) = me.expr(e)?;
-            if !t.is_intlike() {
-                return Err(me.terr("range() bounds must be integers"));
-            }
-            me.coerce(v, t, Ty::I64)
-        };
-        let vstart = bound(self, start)?;
-        let vstop = bound(self, stop)?;
-        let vstep = bound(self, step)?;
-        // A literal step (the usual case) picks the comparison at compile time.
-        let const_step = match step.kind {
-            ExprKind::Int(s) => Some(s),
-            _ => None,
-        };
-        match const_step {
-            Some(0) => self.raise_always(ErrorKind::RangeStepZero, 0, None, None),
-            Some(_) => {}
-            None => {
-                let z = self.b.ins().icmp_imm_s(IntCC::Equal, vstep, 0);
-                self.raise_if(z, ErrorKind::RangeStepZero, 0, None, None);
-            }
-        }
-        // A hidden counter: assigning the loop variable in the body does not change the
-        // iteration (Python semantics).
-        let counter = self.b.declare_var(types::I64);
-        self.b.def_var(counter, vstart);
-        let (head, bodyb, latch, exit) = (
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-        );
-        self.b.ins().jump(head, &[]);
-        self.b.switch_to_block(head);
-        let c = self.b.use_var(counter);
-        let go = match const_step {
-            Some(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, c, vstop),
-            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, c, vstop),
-            None => {
-                let up = self.b.ins().icmp(IntCC::SignedLessThan, c, vstop);
-                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, c, vstop);
-                let pos = self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, vstep, 0);
-                self.b.ins().select(pos, up, down)
-            }
-        };
-        self.b.ins().brif(go, bodyb, &[], exit, &[]);
-        self.b.seal_block(bodyb);
-        self.b.switch_to_block(bodyb);
-        self.b.def_var(lvar, c);
-        self.loops.push((latch, exit));
-        // The counter stays between start and stop (the last value it takes is within them).
-        let fact = match const_step {
-            Some(s) if s > 0 => {
-                let lo = if self.nonneg_expr(start) {
-                    0.max(self.int_range(start).0)
-                } else {
-                    self.int_range(start).0
-                };
-                Some((lo, self.int_range(stop).1 - 1))
-            }
-            Some(_) => Some((self.int_range(stop).0 + 1, self.int_range(start).1)),
-            None => None,
-        };
-        // Facts at the header hold for every iteration: nothing the body assigns.
-        self.facts.retain(|k, _| k != var && !assigns(body, k));
-        let at_head = self.facts.clone();
-        if let Some(f) = fact {
-            self.facts.insert(var.to_string(), f);
-        }
-        self.block(body)?;
-        self.facts = at_head;
-        self.loops.pop();
-        self.b.ins().jump(latch, &[]);
-        self.b.seal_block(latch);
-        self.b.switch_to_block(latch);
-        let c = self.b.use_var(counter);
-        let next = self.b.ins().iadd(c, vstep);
-        self.b.def_var(counter, next);
-        self.b.ins().jump(head, &[]);
-        self.b.seal_block(head);
-        self.b.seal_block(exit);
-        self.b.switch_to_block(exit);
         Ok(())
     }
 }

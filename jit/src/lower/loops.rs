@@ -1,0 +1,393 @@
+//! Lowering of `for` loops over a range, with loop versioning for innermost loops.
+//!
+//! Every array access is bounds-checked (and a possibly negative index wrapped) by default. In
+//! an innermost loop with a positive literal step most indices are the counter plus a constant,
+//! a local the body never assigns, or a literal: whether they stay inside their axis for the
+//! whole iteration space is known before the first iteration, from the range's bounds and the
+//! arrays' shapes. Such a loop is emitted twice. The fast copy runs when one test before the
+//! loop proves every such index in bounds and every array indexed by the counter on its last
+//! axis contiguous along it: it has no checks or wraps for those indices and scales the counter
+//! by the element size (an addressing mode, not a multiply by a loaded stride). Otherwise the
+//! checked copy runs, raising at the same iteration as before. Only innermost loops are
+//! versioned, so code grows at most twice. (anchors `dot`, `matmul`, `nbody`, `trace`:
+//! `--emit=asm` shows the fast copy's loads with no compare and branch before them.)
+
+use super::{assigns, Local, Lower, FULL, R};
+use crate::error::ErrorKind;
+use crate::ir::*;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{types, InstBuilder, Value};
+use std::collections::HashSet;
+
+/// How one index expression of an access depends on the loop being versioned.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(super) enum Form {
+    /// The loop counter plus a small constant.
+    Counter(i64),
+    /// A local the body never assigns.
+    Invariant(String),
+    /// A non-negative literal.
+    Const(i64),
+}
+
+/// What the test before a fast copy proved, consulted by `Lower::address` inside it.
+#[derive(Default)]
+pub(super) struct Proven {
+    /// The loop counter's name (forms are relative to it).
+    pub(super) var: String,
+    /// (array, axis, form): the index lies in `0..shape[axis]` on every iteration.
+    pub(super) in_bounds: HashSet<(String, usize, Form)>,
+    /// Arrays whose last axis has unit stride (the element size).
+    pub(super) unit_last: HashSet<String>,
+}
+
+/// Offsets beyond this are not treated as counter forms (keeps `shape - c` far from overflow).
+const MAX_OFFSET: i64 = 1 << 20;
+
+/// The form of index `e` in a loop over `var` with body `body`, if it has one.
+pub(super) fn form(e: &Expr, var: &str, body: &[Stmt]) -> Option<Form> {
+    let counter = |n: &str| n == var && !assigns(body, var);
+    match &e.kind {
+        ExprKind::Var(n) if counter(n) => Some(Form::Counter(0)),
+        ExprKind::Var(n) if n != var && !assigns(body, n) => Some(Form::Invariant(n.clone())),
+        ExprKind::Int(c) if *c >= 0 => Some(Form::Const(*c)),
+        ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub), a, b) => match (&a.kind, &b.kind) {
+            (ExprKind::Var(n), ExprKind::Int(c)) if counter(n) && c.abs() <= MAX_OFFSET => {
+                Some(Form::Counter(if *op == BinOp::Add { *c } else { -*c }))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// True if `body` contains a loop (only innermost loops are versioned).
+fn has_loop(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match &s.kind {
+        StmtKind::While(..) | StmtKind::For { .. } => true,
+        StmtKind::If(_, a, b) => has_loop(a) || has_loop(b),
+        _ => false,
+    })
+}
+
+/// Every array access `(array, indices)` in `body`, nested expressions included.
+fn accesses<'e>(body: &'e [Stmt], out: &mut Vec<(&'e str, &'e [Expr])>) {
+    fn expr<'e>(e: &'e Expr, out: &mut Vec<(&'e str, &'e [Expr])>) {
+        match &e.kind {
+            ExprKind::Load(n, idx) => {
+                out.push((n, idx));
+                idx.iter().for_each(|i| expr(i, out));
+            }
+            ExprKind::Bin(_, a, b)
+            | ExprKind::Cmp(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b) => {
+                expr(a, out);
+                expr(b, out);
+            }
+            ExprKind::Un(_, a) | ExprKind::Cast(_, a) => expr(a, out),
+            ExprKind::Select(c, a, b) => {
+                expr(c, out);
+                expr(a, out);
+                expr(b, out);
+            }
+            ExprKind::Math(_, args)
+            | ExprKind::Alloc(_, _, args)
+            | ExprKind::Call(_, args)
+            | ExprKind::CallHost(_, args) => args.iter().for_each(|a| expr(a, out)),
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Var(_)
+            | ExprKind::Shape(..) => {}
+        }
+    }
+    for s in body {
+        match &s.kind {
+            StmtKind::Var(_, _, Some(e)) | StmtKind::Set(_, e) | StmtKind::Expr(e) => expr(e, out),
+            StmtKind::Unpack(_, e) => expr(e, out),
+            StmtKind::Store(n, idx, e) => {
+                out.push((n, idx));
+                idx.iter().for_each(|i| expr(i, out));
+                expr(e, out);
+            }
+            StmtKind::If(c, a, b) => {
+                expr(c, out);
+                accesses(a, out);
+                accesses(b, out);
+            }
+            StmtKind::Return(vals) => vals.iter().for_each(|v| expr(v, out)),
+            StmtKind::While(c, b) => {
+                expr(c, out);
+                accesses(b, out);
+            }
+            StmtKind::For {
+                start,
+                stop,
+                step,
+                body,
+                ..
+            } => {
+                [start, stop, step].into_iter().for_each(|e| expr(e, out));
+                accesses(body, out);
+            }
+            StmtKind::Var(_, _, None)
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Assume(..)
+            | StmtKind::Spill(_) => {}
+        }
+    }
+}
+
+impl Lower<'_, '_, '_> {
+    pub(super) fn for_range(
+        &mut self,
+        var: &str,
+        start: &Expr,
+        stop: &Expr,
+        step: &Expr,
+        body: &[Stmt],
+    ) -> R<()> {
+        let lv = match self.vars.get(var) {
+            None => self.declare(var, Ty::I64)?,
+            Some(l) => l.clone(),
+        };
+        let Local::Scalar(lvar, Ty::I64) = lv else {
+            return Err(self.terr(format!("loop variable `{var}` must be an i64")));
+        };
+        let bound = |me: &mut Self, e: &Expr| -> R<Value> {
+            let (v, t) = me.expr(e)?;
+            if !t.is_intlike() {
+                return Err(me.terr("range() bounds must be integers"));
+            }
+            me.coerce(v, t, Ty::I64)
+        };
+        let vstart = bound(self, start)?;
+        let vstop = bound(self, stop)?;
+        let vstep = bound(self, step)?;
+        // A literal step (the usual case) picks the comparison at compile time.
+        let const_step = match step.kind {
+            ExprKind::Int(s) => Some(s),
+            _ => None,
+        };
+        match const_step {
+            Some(0) => self.raise_always(ErrorKind::RangeStepZero, 0, None, None),
+            Some(_) => {}
+            None => {
+                let z = self.b.ins().icmp_imm_s(IntCC::Equal, vstep, 0);
+                self.raise_if(z, ErrorKind::RangeStepZero, 0, None, None);
+            }
+        }
+        // The counter stays between start and stop (the last value it takes is within them).
+        let fact = match const_step {
+            Some(s) if s > 0 => {
+                let lo = if self.nonneg_expr(start) {
+                    0.max(self.int_range(start).0)
+                } else {
+                    self.int_range(start).0
+                };
+                Some((lo, self.int_range(stop).1 - 1))
+            }
+            Some(_) => Some((self.int_range(stop).0 + 1, self.int_range(start).1)),
+            None => None,
+        };
+        let exit = self.b.create_block();
+        let shape = RangeLoop {
+            var,
+            lvar,
+            vstart,
+            vstop,
+            vstep,
+            const_step,
+            fact,
+            body,
+            exit,
+        };
+        let proven = match const_step {
+            Some(s) if s > 0 && self.proven.is_none() && !has_loop(body) => {
+                self.version_test(var, vstart, vstop, body)?
+            }
+            _ => None,
+        };
+        if let Some((test, proven)) = proven {
+            let (fast, slow) = (self.b.create_block(), self.b.create_block());
+            self.b.ins().brif(test, fast, &[], slow, &[]);
+            self.b.seal_block(fast);
+            self.b.seal_block(slow);
+            self.b.switch_to_block(fast);
+            // Inside the fast copy every proven counter index `i + c` is in `0..shape`, so
+            // `i + c` fits in i64 and arithmetic on it needs no overflow check.
+            let offsets = proven.in_bounds.iter().filter_map(|(_, _, f)| match f {
+                Form::Counter(c) => Some(i128::from(*c)),
+                _ => None,
+            });
+            let (lo, hi) = offsets.fold(fact.unwrap_or(FULL), |(lo, hi), c| {
+                (lo.max(-c), hi.min(FULL.1 - 1 - c))
+            });
+            self.proven = Some(proven);
+            let r = self.emit_range_loop(&RangeLoop {
+                fact: Some((lo, hi)),
+                ..shape
+            });
+            self.proven = None;
+            r?;
+            self.b.switch_to_block(slow);
+        }
+        self.emit_range_loop(&shape)?;
+        self.b.seal_block(exit);
+        self.b.switch_to_block(exit);
+        Ok(())
+    }
+
+    /// The test that selects a fast copy of the loop over `var` (`None` when no index of the
+    /// body can be proven in bounds), and what it proves.
+    fn version_test(
+        &mut self,
+        var: &str,
+        vstart: Value,
+        vstop: Value,
+        body: &[Stmt],
+    ) -> R<Option<(Value, Proven)>> {
+        let mut acc = Vec::new();
+        accesses(body, &mut acc);
+        let mut proven = Proven {
+            var: var.to_string(),
+            ..Proven::default()
+        };
+        let mut tests = Vec::new();
+        for (name, idx) in acc {
+            if assigns(body, name) {
+                continue;
+            }
+            let Some(Local::Array(av)) = self.vars.get(name).cloned() else {
+                continue;
+            };
+            if av.shape.len() != idx.len() {
+                continue;
+            }
+            for (k, e) in idx.iter().enumerate() {
+                let Some(f) = form(e, var, body) else {
+                    continue;
+                };
+                let key = (name.to_string(), k, f.clone());
+                if proven.in_bounds.contains(&key) {
+                    continue;
+                }
+                let shape = self.b.use_var(av.shape[k]);
+                let ok = match &f {
+                    Form::Counter(c) => {
+                        // start + c >= 0 and (stop - 1) + c < shape.
+                        let lo =
+                            self.b
+                                .ins()
+                                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, vstart, -c);
+                        let lim = self.b.ins().iadd_imm_s(shape, -c);
+                        let hi = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, vstop, lim);
+                        self.b.ins().band(lo, hi)
+                    }
+                    Form::Invariant(n) => match self.vars.get(n).cloned() {
+                        Some(Local::Scalar(v, t)) if t.is_intlike() => {
+                            let x = self.b.use_var(v);
+                            let x = self.coerce(x, t, Ty::I64)?;
+                            self.b.ins().icmp(IntCC::UnsignedLessThan, x, shape)
+                        }
+                        _ => continue,
+                    },
+                    Form::Const(c) => self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, shape, *c),
+                };
+                tests.push(ok);
+                if k + 1 == idx.len()
+                    && matches!(f, Form::Counter(_))
+                    && proven.unit_last.insert(name.to_string())
+                {
+                    let stride = self.b.use_var(av.strides[k]);
+                    let unit = self
+                        .b
+                        .ins()
+                        .icmp_imm_s(IntCC::Equal, stride, av.dtype.size());
+                    tests.push(unit);
+                }
+                proven.in_bounds.insert(key);
+            }
+        }
+        let Some(first) = tests.pop() else {
+            return Ok(None);
+        };
+        let all = tests
+            .into_iter()
+            .fold(first, |acc, t| self.b.ins().band(acc, t));
+        // An empty range runs no iteration: either copy will do, take the fast one.
+        let empty = self
+            .b
+            .ins()
+            .icmp(IntCC::SignedGreaterThanOrEqual, vstart, vstop);
+        Ok(Some((self.b.ins().bor(empty, all), proven)))
+    }
+
+    /// One copy of a range loop: header, body, latch; leaves by jumping to `l.exit`.
+    fn emit_range_loop(&mut self, l: &RangeLoop) -> R<()> {
+        // A hidden counter: assigning the loop variable in the body does not change the
+        // iteration (Python semantics).
+        let counter = self.b.declare_var(types::I64);
+        self.b.def_var(counter, l.vstart);
+        let (head, bodyb, latch) = (
+            self.b.create_block(),
+            self.b.create_block(),
+            self.b.create_block(),
+        );
+        self.b.ins().jump(head, &[]);
+        self.b.switch_to_block(head);
+        let c = self.b.use_var(counter);
+        let go = match l.const_step {
+            Some(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop),
+            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop),
+            None => {
+                let up = self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop);
+                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop);
+                let pos = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::SignedGreaterThan, l.vstep, 0);
+                self.b.ins().select(pos, up, down)
+            }
+        };
+        self.b.ins().brif(go, bodyb, &[], l.exit, &[]);
+        self.b.seal_block(bodyb);
+        self.b.switch_to_block(bodyb);
+        self.b.def_var(l.lvar, c);
+        self.loops.push((latch, l.exit));
+        // Facts at the header hold for every iteration: nothing the body assigns.
+        self.facts.retain(|k, _| k != l.var && !assigns(l.body, k));
+        let at_head = self.facts.clone();
+        if let Some(f) = l.fact {
+            self.facts.insert(l.var.to_string(), f);
+        }
+        self.block(l.body)?;
+        self.facts = at_head;
+        self.loops.pop();
+        self.b.ins().jump(latch, &[]);
+        self.b.seal_block(latch);
+        self.b.switch_to_block(latch);
+        let c = self.b.use_var(counter);
+        let next = self.b.ins().iadd(c, l.vstep);
+        self.b.def_var(counter, next);
+        self.b.ins().jump(head, &[]);
+        self.b.seal_block(head);
+        Ok(())
+    }
+}
+
+/// A range loop being emitted (once, or twice when versioned).
+#[derive(Clone, Copy)]
+struct RangeLoop<'s> {
+    var: &'s str,
+    lvar: cranelift_frontend::Variable,
+    vstart: Value,
+    vstop: Value,
+    vstep: Value,
+    const_step: Option<i64>,
+    fact: Option<(i128, i128)>,
+    body: &'s [Stmt],
+    exit: cranelift_codegen::ir::Block,
+}
