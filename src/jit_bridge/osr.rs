@@ -10,11 +10,11 @@
 //! innermost `for`/`while` whose header lines contain the header's line).
 //!
 //! Nests: the hot loop is usually the inner one of a nest, in the middle of the outer loops'
-//! iterations. The widest way in is tried first: the lifted code is the hot loop, then the rest
-//! of the enclosing loop's body after it, then the enclosing loop itself (its remaining
-//! iterations), and so on outwards while the path to the inner loop goes only through `if`s
-//! and the rest has no `break`/`continue` of its own. One compile and one entry then run the
-//! whole nest; narrower ways in are the fallback when typing fails.
+//! iterations. The widest way in is tried first: the lifted code is the outermost loop, once,
+//! entered in the middle of its current iteration (`typeinfer::EntryPath`: a flag skips what
+//! the interpreter already ran in the current iterations and resumes the hot loop), as far out
+//! as the path to the inner loop goes only through `if`s. One compile and one entry then run
+//! the whole nest; narrower ways in are the fallback when typing fails.
 //!
 //! Live variables: every name the loop reads or assigns that is a fast local (function frames)
 //! or bound in the module dict to an int/float/bool/ndarray (module level); other names are
@@ -106,9 +106,13 @@ struct LoopInfo {
     /// Source offsets of the nest's `for` statements, innermost first. Their iterators are the
     /// top of the value stack (innermost on top); the lifted code resumes them.
     fors: Vec<usize>,
-    /// The lifted statements: the hot loop, then for each enclosing loop the rest of its body
-    /// after the inner loop and the enclosing loop itself.
-    body: Vec<Stmt>,
+    /// The outermost loop of the nest: the lifted code.
+    stmt: Stmt,
+    /// With enclosing loops (`depth` > 0): the statements on the path from `stmt` down to the
+    /// hot loop (loops and `if`s, by source offset), for [`typeinfer::EntryPath`].
+    on_path: Option<HashSet<usize>>,
+    /// Source offset of the hot loop.
+    hot: usize,
     /// Header and exit instruction of the outermost loop of the nest.
     header: usize,
     exit: usize,
@@ -262,23 +266,18 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         break;
     }
     let mut levels: Vec<LoopInfo> = Vec::new();
-    let mut body: Vec<Stmt> = Vec::new();
     let mut fors: Vec<usize> = Vec::new();
+    let hot = nest[0].2.range().start().to_usize();
+    let mut on_path: HashSet<usize> = HashSet::from([hot]);
     for (depth, &(h, exit, stmt)) in nest.iter().enumerate() {
-        if depth == 0 {
-            body.push(stmt.clone());
-        } else {
-            // The rest of this loop's body after the inner loop: only through `if`s, and
-            // without a `break`/`continue` of its own (the continuation is not a loop body).
+        if depth > 0 {
+            // The path from this loop's body to the inner loop: only through `if`s.
             let inner = nest[depth - 1].2.range().start().to_usize();
-            let Some(rest) = rest_after(loop_body(stmt), inner) else {
+            let Some(ifs) = path_ifs(loop_body(stmt), inner) else {
                 break;
             };
-            if rest.iter().any(|s| loose_jump(s)) {
-                break;
-            }
-            body.extend(rest.into_iter().cloned());
-            body.push(stmt.clone());
+            on_path.extend(ifs);
+            on_path.insert(stmt.range().start().to_usize());
         }
         if matches!(stmt, Stmt::For(_)) {
             fors.push(stmt.range().start().to_usize());
@@ -291,7 +290,9 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         levels.push(LoopInfo {
             depth,
             fors: fors.clone(),
-            body: body.clone(),
+            stmt: stmt.clone(),
+            on_path: (depth > 0).then(|| on_path.clone()),
+            hot,
             header: h,
             exit,
             line: file.lines.pos(stmt.range().start().to_usize()).0,
@@ -403,13 +404,13 @@ fn ast_loop<'a>(
     found
 }
 
-/// The statements that follow the statement at `offset` up to the end of `block`, when it is
-/// in `block` or nested in `if` statements of it (else None).
-fn rest_after(block: &[Stmt], offset: usize) -> Option<Vec<&Stmt>> {
-    for (k, s) in block.iter().enumerate() {
+/// The `if` statements (source offsets) between `block` and the statement at `offset`, when it
+/// is in `block` or nested in `if` statements of it (else None).
+fn path_ifs(block: &[Stmt], offset: usize) -> Option<Vec<usize>> {
+    for s in block {
         let r = s.range();
         if r.start().to_usize() == offset {
-            return Some(block[k + 1..].iter().collect());
+            return Some(Vec::new());
         }
         if offset < r.start().to_usize() || offset >= r.end().to_usize() {
             continue;
@@ -417,39 +418,13 @@ fn rest_after(block: &[Stmt], offset: usize) -> Option<Vec<&Stmt>> {
         let Stmt::If(x) = s else {
             return None;
         };
-        let inner = std::iter::once(&x.body[..])
+        let mut out = std::iter::once(&x.body[..])
             .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
-            .find_map(|b| rest_after(b, offset))?;
-        let mut out = inner;
-        out.extend(block[k + 1..].iter());
+            .find_map(|b| path_ifs(b, offset))?;
+        out.push(r.start().to_usize());
         return Some(out);
     }
     None
-}
-
-/// A `break` or `continue` that would leave or restart the loop enclosing `s`.
-fn loose_jump(s: &Stmt) -> bool {
-    match s {
-        Stmt::Break(_) | Stmt::Continue(_) => true,
-        Stmt::If(x) => {
-            x.body.iter().any(loose_jump)
-                || x.elif_else_clauses
-                    .iter()
-                    .any(|c| c.body.iter().any(loose_jump))
-        }
-        Stmt::With(x) => x.body.iter().any(loose_jump),
-        Stmt::Try(x) => {
-            x.body.iter().any(loose_jump)
-                || x.orelse.iter().any(loose_jump)
-                || x.finalbody.iter().any(loose_jump)
-                || x.handlers.iter().any(|h| {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                    h.body.iter().any(loose_jump)
-                })
-        }
-        Stmt::Match(x) => x.cases.iter().any(|c| c.body.iter().any(loose_jump)),
-        _ => false,
-    }
 }
 
 /// Calls `visit` on every loop statement, outer loops before inner ones (not into defs).
@@ -777,7 +752,7 @@ fn compile_loop(
     key: &Key,
 ) -> Result<Rc<Spec>, String> {
     let t0 = Instant::now();
-    let (body, line, params, outs, resumes) = {
+    let (body, line, params, outs, resumes, entry) = {
         let st = lj.state.borrow();
         let LoopState::Ready(levels) = &*st else {
             return Err("refused".into());
@@ -799,7 +774,18 @@ fn compile_loop(
             .zip(&key.1)
             .map(|(&offset, &unit_step)| Resume { offset, unit_step })
             .collect();
-        (info.body.clone(), info.line, params, outs, resumes)
+        let entry = info.on_path.clone().map(|on_path| typeinfer::EntryPath {
+            on_path,
+            hot: info.hot,
+        });
+        (
+            vec![info.stmt.clone()],
+            info.line,
+            params,
+            outs,
+            resumes,
+            entry,
+        )
     };
     let code = f.code.code.clone();
     let file = parsed(vm, &code.filename)?;
@@ -810,8 +796,8 @@ fn compile_loop(
     };
     let mut s = Session::new(vm, Entry::new(None, Vec::new()), vec![f.globals.clone()]);
     let name = format!("__loop_L{line}");
-    let t = typeinfer::infer_loop(&name, &body, &params, &outs, &resumes, &src, &mut s).map_err(
-        |e| {
+    let t = typeinfer::infer_loop(&name, &body, &params, &outs, &resumes, entry, &src, &mut s)
+        .map_err(|e| {
             format!(
                 "line {}: {}{}",
                 e.line,
@@ -822,8 +808,7 @@ fn compile_loop(
                 },
                 e.msg
             )
-        },
-    )?;
+        })?;
     let fparams: Vec<T> = t.params.iter().map(|(_, t)| t.clone()).collect();
     let allocates = std::iter::once(&t)
         .chain(s.entries.iter().filter_map(|e| e.done.as_ref()))

@@ -21,7 +21,7 @@ use crate::parse::LineMap;
 mod calls;
 mod lifted;
 
-pub use lifted::{infer_loop, range_param, Resume};
+pub use lifted::{infer_loop, range_param, EntryPath, Resume};
 
 /// What a global name (or a module attribute) refers to when the function is compiled.
 #[derive(Clone, Debug)]
@@ -104,6 +104,8 @@ struct Infer<'a, 'r> {
     /// Lifted `for` loops (OSR): bounds of loops at depth 0, by source offset of the `for`
     /// statement (the rest of a running range).
     osr_ranges: Vec<(usize, (TExpr, TExpr, TExpr))>,
+    /// A nest entered at its hot inner loop (see [`lifted::EntryPath`]).
+    entry: Option<lifted::EntryPath>,
 }
 
 /// Infers the types of `def` for argument types `args`. `fid` is the function's id in the
@@ -148,7 +150,7 @@ pub fn infer(
         }
     }
     let params: Vec<(String, T)> = names.iter().cloned().zip(args.iter().cloned()).collect();
-    let mut inf = Infer::new(src, res, &params, &def.body, false, Vec::new());
+    let mut inf = Infer::new(src, res, &params, &def.body, false, Vec::new(), None);
     // Phase A: fixpoint of variable and result types.
     for _ in 0..50 {
         inf.changed = false;
@@ -288,6 +290,7 @@ impl<'a, 'r> Infer<'a, 'r> {
         body: &[Stmt],
         strict: bool,
         osr_ranges: Vec<(usize, (TExpr, TExpr, TExpr))>,
+        entry: Option<lifted::EntryPath>,
     ) -> Self {
         let mut locals: HashSet<String> = params.iter().map(|(n, _)| n.clone()).collect();
         collect_assigned(body, &mut locals);
@@ -305,6 +308,7 @@ impl<'a, 'r> Infer<'a, 'r> {
             loop_depth: 0,
             strict,
             osr_ranges,
+            entry,
         }
     }
 
@@ -411,7 +415,18 @@ impl<'a, 'r> Infer<'a, 'r> {
     fn block(&mut self, body: &[Stmt]) -> R<Vec<TStmt>> {
         let mut out = Vec::with_capacity(body.len());
         let mut first_err: Option<E> = None;
-        for s in body {
+        // On an entry path the statements before the path ran in the interpreter already.
+        let path = body.iter().position(|s| self.on_path(s));
+        for (k, s) in body.iter().enumerate() {
+            if Some(k) == path && !out.is_empty() {
+                let line = self.line(s);
+                let before = std::mem::take(&mut out);
+                let cond = lifted::entering(line, true);
+                out.push(TStmt {
+                    kind: SK::If(cond, before, vec![]),
+                    line,
+                });
+            }
             match self.stmt(s, &mut out) {
                 Ok(()) => {}
                 Err(e) => {
@@ -428,6 +443,13 @@ impl<'a, 'r> Infer<'a, 'r> {
             Some(e) => Err(e),
             None => Ok(out),
         }
+    }
+
+    /// True if `s` is on the entry path of a nest entered at its hot loop.
+    fn on_path(&self, s: &Stmt) -> bool {
+        self.entry
+            .as_ref()
+            .is_some_and(|p| p.on_path.contains(&s.range().start().to_usize()))
     }
 
     fn sub_block(&mut self, body: &[Stmt]) -> R<Vec<TStmt>> {
@@ -526,6 +548,18 @@ impl<'a, 'r> Infer<'a, 'r> {
             Stmt::If(i) => {
                 let c = self.cond(&i.test);
                 let c = self.soft(c)?;
+                // On an entry path: the clause the path goes through (0 = the body).
+                let through = if self.on_path(s) {
+                    std::iter::once(&i.body[..])
+                        .chain(i.elif_else_clauses.iter().map(|c| &c.body[..]))
+                        .position(|b| b.iter().any(|x| self.on_path(x)))
+                } else {
+                    None
+                };
+                let c = match through {
+                    Some(p) => lifted::path_cond(c, p == 0),
+                    None => c,
+                };
                 let before = self.defined.clone();
                 let then = self.sub_block(&i.body)?;
                 let mut after = self.defined.clone();
@@ -536,7 +570,12 @@ impl<'a, 'r> Infer<'a, 'r> {
                     let cc = match &clause.test {
                         Some(t) => {
                             let c = self.cond(t);
-                            Some(self.soft(c)?)
+                            let c = self.soft(c)?;
+                            let k = branches.len() + 1;
+                            Some(match through {
+                                Some(p) if p >= k => lifted::path_cond(c, p == k),
+                                _ => c,
+                            })
                         }
                         None => None,
                     };
@@ -566,7 +605,15 @@ impl<'a, 'r> Infer<'a, 'r> {
                     return self.err(s, "while ... else is not supported");
                 }
                 let c = self.cond(&w.test);
-                let c = self.soft(c)?;
+                let mut c = self.soft(c)?;
+                let at = s.range().start().to_usize();
+                match self.entry.as_ref().map(|p| p.hot == at) {
+                    // The hot loop resumes at its test: the entry is over.
+                    Some(true) => out.push(lifted::entered(line)),
+                    // An outer loop on the path is in the middle of an iteration.
+                    Some(false) if self.on_path(s) => c = lifted::path_cond(c, true),
+                    _ => {}
+                }
                 let before = self.defined.clone();
                 self.loop_depth += 1;
                 let body = self.sub_block(&w.body);
@@ -589,15 +636,17 @@ impl<'a, 'r> Infer<'a, 'r> {
                         "only `for name in range(...)` loops are supported",
                     );
                 };
-                let lifted = (self.loop_depth == 0)
-                    .then(|| {
-                        let at = s.range().start().to_usize();
-                        self.osr_ranges.iter().find(|(o, _)| *o == at)
-                    })
-                    .flatten();
-                let bounds = match lifted {
-                    Some((_, b)) => Ok(b.clone()),
-                    None => self.range_args(&f.iter),
+                let at = s.range().start().to_usize();
+                let lifted = self
+                    .osr_ranges
+                    .iter()
+                    .find(|(o, _)| *o == at)
+                    .map(|(_, b)| b.clone());
+                // On an entry path the loop needs both its own bounds and the running range's.
+                let entry_hot = self.entry.as_ref().map(|p| p.hot == at);
+                let bounds = match (&lifted, entry_hot) {
+                    (Some(b), None) => Ok(b.clone()),
+                    _ => self.range_args(&f.iter),
                 };
                 let (start, stop, step) = match bounds {
                     Ok(r) => r,
@@ -619,6 +668,14 @@ impl<'a, 'r> Infer<'a, 'r> {
                 self.loop_depth -= 1;
                 let body = body?;
                 self.defined = meet(before, self.defined.clone());
+                if let (Some(resumed), Some(hot)) = (lifted, entry_hot) {
+                    for what in ["lo", "hi", "st", "ctr"] {
+                        self.set_var(s, &lifted::temp(what, at), &T::I64)?;
+                    }
+                    let own = (start, stop, step);
+                    out.extend(lifted::entry_for(at, hot, &vname, own, resumed, body, line));
+                    return Ok(());
+                }
                 push(
                     out,
                     SK::For {

@@ -7,6 +7,8 @@
 //! loop's bounds may be given as parameters (the rest of a range already running), and a
 //! `return` inside the loop is refused (the loop must end at its exit).
 
+use std::collections::HashSet;
+
 use ruff_python_ast::Stmt;
 use ruff_text_size::Ranged;
 
@@ -23,6 +25,151 @@ pub struct Resume {
     pub unit_step: bool,
 }
 
+/// A nest entered at its hot inner loop, lifted as one copy of its outermost loop: the
+/// statements on the path from that loop down to the hot loop (the loops of the nest and the
+/// `if`s between them), by source offset.
+///
+/// A flag, `$entering`, is true from the entry until the hot loop starts. While it is set,
+/// the statements before the path in each block are skipped (the interpreter ran them in the
+/// current iterations), the `if`s on the path take the branch towards the hot loop without
+/// evaluating their tests, each `while` on the path skips its test once, and each `for` on the
+/// path runs the rest of its current iteration before its remaining ones: its counter starts
+/// at the current value (`$startK - $stepK`) and the loop variable keeps the interpreter's value
+/// in that iteration. The hot loop resumes at its next iteration. Later iterations of the outer
+/// loops run their bodies in full, so the nest's code exists once, not once per level.
+pub struct EntryPath {
+    pub on_path: HashSet<usize>,
+    pub hot: usize,
+}
+
+/// The flag of [`EntryPath`].
+pub const ENTERING: &str = "$entering";
+
+/// `$entering` (or its negation) as a condition.
+pub fn entering(line: u32, negate: bool) -> TExpr {
+    let v = TExpr {
+        kind: TK::Var(ENTERING.into()),
+        ty: T::Bool,
+        line,
+    };
+    if negate {
+        TExpr {
+            kind: TK::Un(UnOp::Not, Box::new(v)),
+            ty: T::Bool,
+            line,
+        }
+    } else {
+        v
+    }
+}
+
+/// `$entering = False`, just before the hot loop.
+pub fn entered(line: u32) -> TStmt {
+    let f = TExpr {
+        kind: TK::Bool(false),
+        ty: T::Bool,
+        line,
+    };
+    TStmt {
+        kind: SK::Assign(ENTERING.into(), f),
+        line,
+    }
+}
+
+/// `c` for an `if`/`while` on the entry path: `$entering or c` when the path goes through its
+/// body, `not $entering and c` when it goes through a later clause.
+pub fn path_cond(c: TExpr, through: bool) -> TExpr {
+    let (line, ty) = (c.line, T::Bool);
+    let kind = if through {
+        TK::Or(Box::new(entering(line, false)), Box::new(c))
+    } else {
+        TK::And(Box::new(entering(line, true)), Box::new(c))
+    };
+    TExpr { kind, ty, line }
+}
+
+/// The statements for a `for` on an entry path: the bounds, picked once — the running range's
+/// (from the current value for an outer loop, from the next one for the hot loop) while
+/// entering, else the statement's own `range(...)` — and the loop. `own` are the typed
+/// bounds of the source, `resumed` the parameters', `at` the statement's offset. An outer
+/// loop counts with a hidden counter and binds `var` from it except in the current iteration.
+#[allow(clippy::too_many_arguments)]
+pub fn entry_for(
+    at: usize,
+    hot: bool,
+    var: &str,
+    own: (TExpr, TExpr, TExpr),
+    resumed: (TExpr, TExpr, TExpr),
+    body: Vec<TStmt>,
+    line: u32,
+) -> Vec<TStmt> {
+    let st = |kind| TStmt { kind, line };
+    let var_e = |n: &str| TExpr {
+        kind: TK::Var(n.to_string()),
+        ty: T::I64,
+        line,
+    };
+    let int = |e: TExpr| match e.ty {
+        T::Bool => TExpr {
+            kind: TK::Cast(T::I64, Box::new(e)),
+            ty: T::I64,
+            line,
+        },
+        _ => e,
+    };
+    let (lo, hi, stv) = (temp("lo", at), temp("hi", at), temp("st", at));
+    // A literal step is the running range's step too (the range came from this expression).
+    let literal = matches!(own.2.kind, TK::Int(_));
+    let step = if literal { own.2.clone() } else { var_e(&stv) };
+    let start = if hot {
+        resumed.0
+    } else {
+        TExpr {
+            kind: TK::Bin(BinOp::Sub, Box::new(resumed.0), Box::new(resumed.2.clone())),
+            ty: T::I64,
+            line,
+        }
+    };
+    let mut when_entering = vec![
+        st(SK::Assign(lo.clone(), start)),
+        st(SK::Assign(hi.clone(), resumed.1)),
+    ];
+    let mut otherwise = vec![
+        st(SK::Assign(lo.clone(), int(own.0))),
+        st(SK::Assign(hi.clone(), int(own.1))),
+    ];
+    if !literal {
+        when_entering.push(st(SK::Assign(stv.clone(), resumed.2)));
+        otherwise.push(st(SK::Assign(stv, int(own.2))));
+    }
+    let mut out = vec![st(SK::If(entering(line, false), when_entering, otherwise))];
+    let (counter, body) = if hot {
+        out.push(entered(line));
+        (var.to_string(), body)
+    } else {
+        let ctr = temp("ctr", at);
+        let bind = st(SK::If(
+            entering(line, true),
+            vec![st(SK::Assign(var.to_string(), var_e(&ctr)))],
+            vec![],
+        ));
+        (ctr, std::iter::once(bind).chain(body).collect())
+    };
+    out.push(st(SK::For {
+        var: counter,
+        start: var_e(&lo),
+        stop: var_e(&hi),
+        step,
+        body,
+    }));
+    out
+}
+
+/// Name of a hidden int local of the `for` at offset `at`.
+pub fn temp(what: &str, at: usize) -> String {
+    format!("${what}_{at}")
+}
+
 /// Name of parameter `which` (0 start, 1 stop, 2 step) of resumed loop `k`.
 pub fn range_param(k: usize, which: usize) -> String {
     format!("${}{k}", ["start", "stop", "step"][which])
@@ -31,13 +178,15 @@ pub fn range_param(k: usize, which: usize) -> String {
 /// Types `body` (a loop, possibly followed by the rest of the loops enclosing it) as function
 /// `name(params...)` returning the tuple of `outs`. Each `for` of `resumes` found at the top
 /// level of `body` iterates over `range($startK, $stopK, $stepK)` (three int64 parameters
-/// appended to `params`, in the order of `resumes`) instead of its own `range(...)`.
+/// appended to `params`, in the order of `resumes`) instead of its own `range(...)`; with an
+/// `entry` path, `body` is the nest's outermost loop and every `for` of `resumes` is on the path.
 pub fn infer_loop(
     name: &str,
     body: &[Stmt],
     params: &[(String, T)],
     outs: &[String],
     resumes: &[Resume],
+    entry: Option<EntryPath>,
     src: &Source,
     res: &mut dyn Resolver,
 ) -> Result<TFunc, TypeError> {
@@ -85,7 +234,12 @@ pub fn infer_loop(
         }
     }
     let names: Vec<String> = params.iter().map(|(n, _)| n.clone()).collect();
-    let mut inf = Infer::new(src, res, &params, body, true, osr_ranges);
+    let entering = entry.is_some();
+    let mut inf = Infer::new(src, res, &params, body, true, osr_ranges, entry);
+    if entering {
+        inf.vars.insert(ENTERING.into(), T::Bool);
+        inf.order.push(ENTERING.into());
+    }
     for _ in 0..50 {
         inf.changed = false;
         let _ = inf.block(body);
@@ -101,6 +255,23 @@ pub fn infer_loop(
     };
     if inf.ret.is_some() {
         return Err(fail("`return` inside the loop".into()));
+    }
+    if entering {
+        let set = SK::Assign(
+            ENTERING.into(),
+            TExpr {
+                kind: TK::Bool(true),
+                ty: T::Bool,
+                line: line0,
+            },
+        );
+        tbody.insert(
+            0,
+            TStmt {
+                kind: set,
+                line: line0,
+            },
+        );
     }
     for (n, t) in &params {
         if inf.vars.get(n) != Some(t) {

@@ -45,7 +45,7 @@ def while_outside(n):
 
 
 def continue_in_rest(n):
-    # `continue` in the rest of the outer body: the nest stops below that loop.
+    # `continue` in the rest of the outer body: one lifted copy of the outer loop runs it.
     out = 0
     for i in range(n):
         for j in range(200):
