@@ -180,6 +180,7 @@ pub fn range_param(k: usize, which: usize) -> String {
 /// level of `body` iterates over `range($startK, $stopK, $stepK)` (three int64 parameters
 /// appended to `params`, in the order of `resumes`) instead of its own `range(...)`; with an
 /// `entry` path, `body` is the nest's outermost loop and every `for` of `resumes` is on the path.
+#[allow(clippy::too_many_arguments)] // the loop, its frame's view, and the source
 pub fn infer_loop(
     name: &str,
     body: &[Stmt],
