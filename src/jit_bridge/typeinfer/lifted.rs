@@ -92,7 +92,8 @@ pub fn path_cond(c: TExpr, through: bool) -> TExpr {
 /// (from the current value for an outer loop, from the next one for the hot loop) while
 /// entering, else the statement's own `range(...)` — and the loop. `own` are the typed
 /// bounds of the source, `resumed` the parameters', `at` the statement's offset. An outer
-/// loop counts with a hidden counter and binds `var` from it except in the current iteration.
+/// loop whose body assigns `var` counts with a hidden counter and binds `var` from it except
+/// in the current iteration.
 #[allow(clippy::too_many_arguments)]
 pub fn entry_for(
     at: usize,
@@ -146,6 +147,10 @@ pub fn entry_for(
     let (counter, body) = if hot {
         out.push(entered(line));
         (var.to_string(), body)
+    } else if !assigns(&body, var) {
+        // The interpreter's value is the current one: the loop can count with the variable
+        // itself (and the code generator keeps its range).
+        (var.to_string(), body)
     } else {
         let ctr = temp("ctr", at);
         let bind = st(SK::If(
@@ -163,6 +168,18 @@ pub fn entry_for(
         body,
     }));
     out
+}
+
+/// True if `body` assigns `name` (a loop of it counting with it included).
+fn assigns(body: &[TStmt], name: &str) -> bool {
+    body.iter().any(|s| match &s.kind {
+        SK::Assign(n, _) => n == name,
+        SK::Unpack(ns, _) => ns.iter().any(|n| n == name),
+        SK::If(_, a, b) => assigns(a, name) || assigns(b, name),
+        SK::While(_, b) => assigns(b, name),
+        SK::For { var, body, .. } => var == name || assigns(body, name),
+        _ => false,
+    })
 }
 
 /// Name of a hidden int local of the `for` at offset `at`.
