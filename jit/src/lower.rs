@@ -27,6 +27,7 @@ use cranelift_module::{FuncId, Module as _};
 use std::collections::HashMap;
 
 mod loops;
+mod vector;
 
 /// Cranelift type of a value of IR type `ty`.
 pub(crate) fn clty(ty: Ty) -> Type {

@@ -466,7 +466,7 @@ impl<'a> Lw<'a> {
                 }
                 return Ok(call);
             }
-            TK::ArrayBin(..) | TK::ArrayMath(..) | TK::Copy(_) => {
+            TK::ArrayBin(..) | TK::ArrayMath(..) | TK::ArrayNeg(_) | TK::Copy(_) => {
                 return self.elementwise(e, pre);
             }
         };
@@ -519,7 +519,7 @@ impl<'a> Lw<'a> {
         // Operands: (name, ndim if array).
         let ops: Vec<(String, Option<u8>)> = match &e.kind {
             TK::ArrayBin(_, l, r) => vec![self.operand(l, pre)?, self.operand(r, pre)?],
-            TK::ArrayMath(_, a) | TK::Copy(a) => vec![self.operand(a, pre)?],
+            TK::ArrayMath(_, a) | TK::ArrayNeg(a) | TK::Copy(a) => vec![self.operand(a, pre)?],
             _ => return Err("internal: not element-wise".into()),
         };
         let arrays: Vec<(usize, String, usize)> = ops
@@ -637,6 +637,7 @@ impl<'a> Lw<'a> {
                 line,
             ),
             TK::ArrayMath(f, _) => ex(ExprKind::Math(*f, vec![elem(0, self)]), line),
+            TK::ArrayNeg(_) => ex(ExprKind::Un(UnOp::Neg, Box::new(elem(0, self))), line),
             _ => elem(0, self),
         };
         let idx: Vec<Expr> = ivars.iter().map(|v| var(v, line)).collect();

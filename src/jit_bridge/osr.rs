@@ -901,7 +901,9 @@ fn stmt_allocates(s: &TStmt) -> bool {
 
 fn expr_allocates(e: &TExpr) -> bool {
     match &e.kind {
-        TK::Alloc(..) | TK::ArrayBin(..) | TK::ArrayMath(..) | TK::Copy(_) => true,
+        TK::Alloc(..) | TK::ArrayBin(..) | TK::ArrayMath(..) | TK::ArrayNeg(_) | TK::Copy(_) => {
+            true
+        }
         TK::Int(_) | TK::Float(_) | TK::Bool(_) | TK::Var(_) | TK::Shape(..) | TK::TupleGet(..) => {
             false
         }

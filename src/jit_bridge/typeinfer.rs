@@ -1030,6 +1030,10 @@ impl<'a, 'r> Infer<'a, 'r> {
                             T::I64,
                         ))
                     }
+                    (ast::UnaryOp::USub, T::Arr(DType::F64, _)) => {
+                        let t = v.ty.clone();
+                        Ok(mk(TK::ArrayNeg(Box::new(v)), t))
+                    }
                     (ast::UnaryOp::USub, T::Arr(..)) => {
                         let z = mk(TK::Int(0), T::I64);
                         self.binop(e, Op::Sub, z, v)

@@ -224,6 +224,8 @@ pub enum TK {
     ArrayBin(BinOp, Box<TExpr>, Box<TExpr>),
     /// Element-wise math function over an array, producing a new array of `ty`.
     ArrayMath(MathFn, Box<TExpr>),
+    /// `-a` on a float array (IEEE negation: flips the sign of zeros and NaNs, unlike `0 - a`).
+    ArrayNeg(Box<TExpr>),
     /// `a.copy()`.
     Copy(Box<TExpr>),
     /// Call of function `id` of the compilation unit.

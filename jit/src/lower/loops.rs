@@ -226,9 +226,16 @@ impl Lower<'_, '_, '_> {
                 (lo.max(-c), hi.min(FULL.1 - 1 - c))
             });
             self.proven = Some(proven);
-            let r = self.emit_range_loop(&RangeLoop {
-                fact: Some((lo, hi)),
-                ..shape
+            let r = match const_step {
+                Some(1) => self.vector_prefix(var, lvar, vstart, vstop, body),
+                _ => Ok(vstart),
+            }
+            .and_then(|vstart| {
+                self.emit_range_loop(&RangeLoop {
+                    vstart,
+                    fact: Some((lo, hi)),
+                    ..shape
+                })
             });
             self.proven = None;
             r?;
