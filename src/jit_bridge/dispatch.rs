@@ -143,11 +143,13 @@ unsafe impl Runtime for BridgeRt {
             return std::ptr::null_mut();
         }
         let dt = jit_to_np(dtype);
-        let v = match fill {
-            Fill::Ones => Scalar::I(1),
-            _ => Scalar::I(0),
+        let a = match fill {
+            Fill::Ones => NdArray::full(dt, dims, Scalar::I(1)),
+            Fill::Zeros => NdArray::full(dt, dims, Scalar::I(0)),
+            // Any word is a valid float or int; bools must stay 0 or 1.
+            Fill::Empty if dtype != numjit_jit::DType::Bool => NdArray::uninit(dt, dims),
+            Fill::Empty => NdArray::full(dt, dims, Scalar::I(0)),
         };
-        let a = NdArray::full(dt, dims, v);
         let val = Value::Native(Rc::new(NativeObj {
             class: self.ndarray.clone(),
             data: Box::new(a),

@@ -170,6 +170,17 @@ impl NdArray {
             vals.into_iter().map(|x| x as u64).collect(),
         )
     }
+    /// A C-contiguous array with unspecified contents (`np.empty`; see [`Buffer::recycled`]).
+    pub fn uninit(dtype: DType, shape: Vec<usize>) -> NdArray {
+        let strides = c_strides(&shape);
+        NdArray {
+            buf: Buffer::recycled(shape_size(&shape)),
+            dtype,
+            offset: 0,
+            shape,
+            strides,
+        }
+    }
     pub fn full(dtype: DType, shape: Vec<usize>, v: Scalar) -> NdArray {
         let n = shape_size(&shape);
         NdArray::from_words(dtype, shape, vec![encode(dtype, v); n])
