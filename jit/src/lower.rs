@@ -656,7 +656,16 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     /// Reads a descriptor once; the descriptor is immutable during a call.
     fn load_desc(&mut self, ptr: Value, dtype: DType, ndim: u8) -> ArrVals {
-        let flags = mem().with_readonly();
+        self.desc_fields(ptr, dtype, ndim, mem().with_readonly())
+    }
+
+    /// Reads a descriptor again, with loads that are not merged with the first reading (see
+    /// `reload_untouched_arrays`).
+    fn reload_desc(&mut self, ptr: Value, dtype: DType, ndim: u8) -> ArrVals {
+        self.desc_fields(ptr, dtype, ndim, mem())
+    }
+
+    fn desc_fields(&mut self, ptr: Value, dtype: DType, ndim: u8, flags: MemFlagsData) -> ArrVals {
         let data = self.b.ins().load(types::I64, flags, ptr, DESC_DATA);
         let mut shape = Vec::new();
         let mut strides = Vec::new();

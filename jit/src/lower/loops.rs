@@ -61,6 +61,48 @@ pub(super) fn form(e: &Expr, var: &str, body: &[Stmt]) -> Option<Form> {
     }
 }
 
+/// True if `body` refers to array `name` in any way.
+fn mentions(body: &[Stmt], name: &str) -> bool {
+    fn expr(e: &Expr, name: &str) -> bool {
+        match &e.kind {
+            ExprKind::Var(n) | ExprKind::Shape(n, _) => n == name,
+            ExprKind::Load(n, idx) => n == name || idx.iter().any(|i| expr(i, name)),
+            ExprKind::Bin(_, a, b)
+            | ExprKind::Cmp(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b) => expr(a, name) || expr(b, name),
+            ExprKind::Un(_, a) | ExprKind::Cast(_, a) => expr(a, name),
+            ExprKind::Select(c, a, b) => expr(c, name) || expr(a, name) || expr(b, name),
+            ExprKind::Math(_, args)
+            | ExprKind::Alloc(_, _, args)
+            | ExprKind::Call(_, args)
+            | ExprKind::CallHost(_, args) => args.iter().any(|a| expr(a, name)),
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => false,
+        }
+    }
+    body.iter().any(|s| match &s.kind {
+        StmtKind::Var(n, _, init) => n == name || init.as_ref().is_some_and(|e| expr(e, name)),
+        StmtKind::Set(n, e) => n == name || expr(e, name),
+        StmtKind::Store(n, idx, e) => {
+            n == name || expr(e, name) || idx.iter().any(|i| expr(i, name))
+        }
+        StmtKind::Unpack(ns, e) => ns.iter().any(|n| n == name) || expr(e, name),
+        StmtKind::Expr(e) => expr(e, name),
+        StmtKind::Return(v) => v.iter().any(|e| expr(e, name)),
+        StmtKind::If(c, a, b) => expr(c, name) || mentions(a, name) || mentions(b, name),
+        StmtKind::While(c, b) => expr(c, name) || mentions(b, name),
+        StmtKind::For {
+            start,
+            stop,
+            step,
+            body,
+            ..
+        } => [start, stop, step].iter().any(|e| expr(e, name)) || mentions(body, name),
+        StmtKind::Spill(ns) => ns.iter().any(|n| n == name),
+        StmtKind::Break | StmtKind::Continue | StmtKind::Assume(..) => false,
+    })
+}
+
 /// True if `body` contains a loop (only innermost loops are versioned).
 fn has_loop(body: &[Stmt]) -> bool {
     body.iter().any(|s| match &s.kind {
@@ -244,7 +286,30 @@ impl Lower<'_, '_, '_> {
         self.emit_range_loop(&shape)?;
         self.b.seal_block(exit);
         self.b.switch_to_block(exit);
+        self.reload_untouched_arrays(body);
         Ok(())
+    }
+
+    /// After a loop, the arrays its body never mentions get their data pointer, shape and
+    /// strides loaded again from their descriptors. Otherwise those values stay live across
+    /// the loop without a use in it, and regalloc2 moves them between stack slots and
+    /// registers on every iteration (matmul: five stores and five loads in the k loop for
+    /// the result array `c`). A plain load (not `readonly`) is not merged with the first one.
+    pub(super) fn reload_untouched_arrays(&mut self, body: &[Stmt]) {
+        let mut names: Vec<(String, super::ArrVars)> = self
+            .vars
+            .iter()
+            .filter_map(|(n, l)| match l {
+                Local::Array(a) if !mentions(body, n) => Some((n.clone(), a.clone())),
+                _ => None,
+            })
+            .collect();
+        names.sort_by(|x, y| x.0.cmp(&y.0));
+        for (_, a) in names {
+            let ptr = self.b.use_var(a.ptr);
+            let vals = self.reload_desc(ptr, a.dtype, a.shape.len() as u8);
+            self.def_array(&a, &vals);
+        }
     }
 
     /// The test that selects a fast copy of the loop over `var` (`None` when no index of the
