@@ -90,7 +90,10 @@ fn stats_list_lifted_loops() {
 fn later_loops_wait_for_their_own_work() {
     let s = stats("later_loops.py");
     assert!(s.contains("loop compiled  main line 7 ("), "{s}");
-    assert!(!s.contains("main line 10 ("), "the short loop stays interpreted: {s}");
+    assert!(
+        !s.contains("main line 10 ("),
+        "the short loop stays interpreted: {s}"
+    );
     assert!(s.contains("loop compiled  main line 13 ("), "{s}");
 }
 

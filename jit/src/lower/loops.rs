@@ -400,33 +400,15 @@ impl Lower<'_, '_, '_> {
     /// One copy of a range loop: header, body, latch; leaves by jumping to `l.exit`.
     fn emit_range_loop(&mut self, l: &RangeLoop) -> R<()> {
         // A hidden counter: assigning the loop variable in the body does not change the
-        // iteration (Python semantics).
+        // iteration (Python semantics). The test is rotated to the bottom (one guard before
+        // the first iteration), so each iteration takes one branch, not a jump and a branch.
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, l.vstart);
-        let (head, bodyb, latch) = (
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-        );
-        self.b.ins().jump(head, &[]);
-        self.b.switch_to_block(head);
-        let c = self.b.use_var(counter);
-        let go = match l.const_step {
-            Some(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop),
-            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop),
-            None => {
-                let up = self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop);
-                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop);
-                let pos = self
-                    .b
-                    .ins()
-                    .icmp_imm_s(IntCC::SignedGreaterThan, l.vstep, 0);
-                self.b.ins().select(pos, up, down)
-            }
-        };
+        let (bodyb, latch) = (self.b.create_block(), self.b.create_block());
+        let go = self.range_go(l, l.vstart);
         self.b.ins().brif(go, bodyb, &[], l.exit, &[]);
-        self.b.seal_block(bodyb);
         self.b.switch_to_block(bodyb);
+        let c = self.b.use_var(counter);
         self.b.def_var(l.lvar, c);
         self.loops.push((latch, l.exit));
         // Facts at the header hold for every iteration: nothing the body assigns.
@@ -444,9 +426,27 @@ impl Lower<'_, '_, '_> {
         let c = self.b.use_var(counter);
         let next = self.b.ins().iadd(c, l.vstep);
         self.b.def_var(counter, next);
-        self.b.ins().jump(head, &[]);
-        self.b.seal_block(head);
+        let go = self.range_go(l, next);
+        self.b.ins().brif(go, bodyb, &[], l.exit, &[]);
+        self.b.seal_block(bodyb);
         Ok(())
+    }
+
+    /// True while counter value `c` is inside the range.
+    fn range_go(&mut self, l: &RangeLoop, c: Value) -> Value {
+        match l.const_step {
+            Some(s) if s > 0 => self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop),
+            Some(_) => self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop),
+            None => {
+                let up = self.b.ins().icmp(IntCC::SignedLessThan, c, l.vstop);
+                let down = self.b.ins().icmp(IntCC::SignedGreaterThan, c, l.vstop);
+                let pos = self
+                    .b
+                    .ins()
+                    .icmp_imm_s(IntCC::SignedGreaterThan, l.vstep, 0);
+                self.b.ins().select(pos, up, down)
+            }
+        }
     }
 }
 
