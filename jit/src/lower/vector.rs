@@ -11,8 +11,9 @@
 //! every loaded row is the stored row itself or lies entirely apart from it. None of these
 //! operations can fail, so the loop needs no error path.
 //!
-//! `a + 0.5` on a 200 x 200 array, called from the interpreter: 16.5 → 11.0 µs per call; the
-//! `trace` anchor 0.355 → 0.180 s (Numba 0.081 s). `--emit=asm` shows `vaddpd` in the fast copy.
+//! The `trace` anchor (`a + trace` on a 200 x 200 array, 15,000 calls): 0.355 s → 0.108 s with
+//! this loop, bottom-tested, and recycled result buffers (Numba: 0.083 s). `--emit=asm` shows
+//! `vaddpd` in the fast copy.
 
 use super::loops::{form, Form, Proven};
 use super::{Local, Lower, R};
@@ -112,27 +113,15 @@ impl Lower<'_, '_, '_> {
             let ok = self.b.ins().bor(ok, before);
             apart = self.b.ins().band(apart, ok);
         }
-        let (head, vbody, exit) = (
-            self.b.create_block(),
-            self.b.create_block(),
-            self.b.create_block(),
-        );
-        let c0 = self.b.append_block_param(head, types::I64);
+        // Bottom-tested like the scalar loop: a guard, then one branch per two elements.
+        let (vbody, exit) = (self.b.create_block(), self.b.create_block());
+        let c0 = self.b.append_block_param(vbody, types::I64);
         let rest = self.b.append_block_param(exit, types::I64);
-        self.b.ins().brif(
-            apart,
-            head,
-            &[BlockArg::Value(vstart)],
-            exit,
-            &[BlockArg::Value(vstart)],
-        );
-        self.b.switch_to_block(head);
-        let c2 = self.b.ins().iadd_imm_s(c0, 2);
-        let go = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, c2, vstop);
-        self.b
-            .ins()
-            .brif(go, vbody, &[], exit, &[BlockArg::Value(c0)]);
-        self.b.seal_block(vbody);
+        let two = self.b.ins().iadd_imm_s(vstart, 2);
+        let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, two, vstop);
+        let enter = self.b.ins().band(apart, fits);
+        let at_start = [BlockArg::Value(vstart)];
+        self.b.ins().brif(enter, vbody, &at_start, exit, &at_start);
         self.b.switch_to_block(vbody);
         self.b.def_var(lvar, c0);
         let v = self.lanes(value)?;
@@ -142,8 +131,12 @@ impl Lower<'_, '_, '_> {
         // As after the scalar loop, the variable holds the last value the loop gave it.
         let last = self.b.ins().iadd_imm_s(c0, 1);
         self.b.def_var(lvar, last);
-        self.b.ins().jump(head, &[BlockArg::Value(c2)]);
-        self.b.seal_block(head);
+        let c2 = self.b.ins().iadd_imm_s(c0, 2);
+        let c4 = self.b.ins().iadd_imm_s(c0, 4);
+        let go = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, c4, vstop);
+        let next = [BlockArg::Value(c2)];
+        self.b.ins().brif(go, vbody, &next, exit, &next);
+        self.b.seal_block(vbody);
         self.b.seal_block(exit);
         self.b.switch_to_block(exit);
         Ok(rest)
