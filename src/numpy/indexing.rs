@@ -3,6 +3,8 @@
 //! advanced indexing, the rule that advanced indices separated by a basic index put the
 //! broadcast dimensions first, boolean masks, and assignment through all of these.
 
+use std::rc::Rc;
+
 use crate::runtime::value::{PySlice, Value};
 use crate::vm::{PyResult, Vm};
 
@@ -327,6 +329,39 @@ fn fast_offset(a: &NdArray, key: &Value) -> Option<usize> {
         }
         _ => None,
     }
+}
+
+/// `obj[key]` for an exact `ndarray` and an in-range element key (an int per axis): the
+/// element, without looking up `__getitem__` (interpreted `a[i, j]`, in the loops that run
+/// before on-stack replacement). None when another path must decide.
+pub fn element(vm: &Vm, obj: &Value, key: &Value) -> Option<Value> {
+    let a = exact_ndarray(vm, obj)?;
+    let o = fast_offset(a, key)?;
+    Some(scalar_value(vm, a.get(o)))
+}
+
+/// `obj[key] = value` for an exact `ndarray`, an in-range element key and a scalar value;
+/// false when another path must do it.
+pub fn set_element(vm: &Vm, obj: &Value, key: &Value, value: &Value) -> bool {
+    let Some(a) = exact_ndarray(vm, obj) else {
+        return false;
+    };
+    match (fast_offset(a, key), super::any_scalar(value)) {
+        (Some(o), Some((s, _))) => {
+            a.buf.set(o, s.encode(a.dtype));
+            true
+        }
+        _ => false,
+    }
+}
+
+/// The array of `obj` if its class is `ndarray` itself (a subclass may override indexing).
+fn exact_ndarray<'v>(vm: &Vm, obj: &'v Value) -> Option<&'v NdArray> {
+    let Value::Native(n) = obj else {
+        return None;
+    };
+    let a = n.get::<NdArray>()?;
+    Rc::ptr_eq(&n.class, &super::classes(vm).ndarray).then_some(a)
 }
 
 pub fn getitem(vm: &mut Vm, a: &NdArray, key: &Value) -> PyResult<Value> {

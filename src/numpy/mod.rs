@@ -139,6 +139,41 @@ pub fn np_scalar(v: &Value) -> Option<Scalar> {
     }
 }
 
+/// `a op b` when both are numpy or Python scalars and one is a numpy scalar: what the numpy
+/// scalar's `__op__`/`__rop__` would return, without looking the method up and calling it
+/// (with [`indexing::element`], `s += a[i, k] * a[k, i]` interpreted: 452 → 306 ns per
+/// iteration; CPython 182). None otherwise.
+pub fn scalar_binop(
+    vm: &mut Vm,
+    op: crate::compiler::opcode::BinOp,
+    a: &Value,
+    b: &Value,
+) -> Option<PyResult<Value>> {
+    use crate::compiler::opcode::BinOp as B;
+    use ufunc::Bin;
+    let (x, wx) = any_scalar(a)?;
+    let (y, wy) = any_scalar(b)?;
+    let op = match op {
+        B::Add => Bin::Add,
+        B::Sub => Bin::Sub,
+        B::Mul => Bin::Mul,
+        B::TrueDiv => Bin::Div,
+        B::FloorDiv => Bin::FloorDiv,
+        B::Mod => Bin::Mod,
+        B::Pow => Bin::Pow,
+        B::And => Bin::And,
+        B::Or => Bin::Or,
+        B::Xor => Bin::Xor,
+        B::LShift => Bin::LShift,
+        B::RShift => Bin::RShift,
+        B::MatMul => return None,
+    };
+    Some(match ufunc::scalar_binary(op, x, wx, y, wy) {
+        Ok(s) => Ok(scalar_value(vm, s)),
+        Err(e) => Err(op_err(vm, e)),
+    })
+}
+
 /// A Python or numpy scalar as a Scalar, with whether it is a weak Python scalar.
 pub fn any_scalar(v: &Value) -> Option<(Scalar, bool)> {
     Some(match v {

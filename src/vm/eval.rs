@@ -323,7 +323,9 @@ impl Vm {
                     let key = f.pop();
                     let obj = f.pop();
                     let v = f.pop();
-                    self.setitem(&obj, key, v)?;
+                    if !crate::numpy::indexing::set_element(self, &obj, &key, &v) {
+                        self.setitem(&obj, key, v)?;
+                    }
                 }
                 Op::DeleteSubscr => {
                     let key = f.pop();

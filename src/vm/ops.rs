@@ -41,6 +41,9 @@ impl Vm {
             }
             return Err(self.binop_type_error(op, a, b, inplace));
         }
+        if let Some(r) = crate::numpy::scalar_binop(self, op, a, b) {
+            return r;
+        }
         let ta = self.type_of(a);
         let tb = self.type_of(b);
         let same = Rc::ptr_eq(&ta, &tb);

@@ -206,6 +206,9 @@ impl Vm {
     /// `obj[key]` with fast paths for list/tuple/dict and int keys.
     #[inline]
     pub fn getitem_fast(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        if let Some(v) = crate::numpy::indexing::element(self, obj, key) {
+            return Ok(v);
+        }
         if let Value::Int(i) = key {
             match obj {
                 Value::List(l) => {
