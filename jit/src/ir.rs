@@ -457,50 +457,86 @@ impl Module {
     }
 }
 
+impl Expr {
+    /// The expressions this one is built from (one level down).
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::Bin(_, a, b)
+            | ExprKind::Cmp(_, a, b)
+            | ExprKind::And(a, b)
+            | ExprKind::Or(a, b) => vec![a, b],
+            ExprKind::Un(_, a) | ExprKind::Cast(_, a) => vec![a],
+            ExprKind::Select(c, a, b) => vec![c, a, b],
+            ExprKind::Math(_, v)
+            | ExprKind::Load(_, v)
+            | ExprKind::Alloc(_, _, v)
+            | ExprKind::Call(_, v)
+            | ExprKind::CallHost(_, v) => v.iter().collect(),
+            ExprKind::Int(_)
+            | ExprKind::Float(_)
+            | ExprKind::Bool(_)
+            | ExprKind::Var(_)
+            | ExprKind::Shape(..) => Vec::new(),
+        }
+    }
+
+    /// Calls `f` on this expression and every expression inside it, outer first.
+    pub fn walk<'e>(&'e self, f: &mut impl FnMut(&'e Expr)) {
+        f(self);
+        for c in self.children() {
+            c.walk(f);
+        }
+    }
+}
+
+impl Stmt {
+    /// The expressions this statement holds itself (not those of the statements nested in it).
+    pub fn exprs(&self) -> Vec<&Expr> {
+        match &self.kind {
+            StmtKind::Var(_, _, i) => i.iter().collect(),
+            StmtKind::Set(_, x) | StmtKind::Unpack(_, x) | StmtKind::Expr(x) => vec![x],
+            StmtKind::Store(_, ix, x) => ix.iter().chain(std::iter::once(x)).collect(),
+            StmtKind::If(c, ..) | StmtKind::While(c, _) => vec![c],
+            StmtKind::For {
+                start, stop, step, ..
+            } => vec![start, stop, step],
+            StmtKind::Return(v) => v.iter().collect(),
+            StmtKind::Break | StmtKind::Continue | StmtKind::Assume(..) | StmtKind::Spill(_) => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// The statement lists nested in this statement.
+    pub fn blocks(&self) -> Vec<&[Stmt]> {
+        match &self.kind {
+            StmtKind::If(_, a, b) => vec![a, b],
+            StmtKind::While(_, b) | StmtKind::For { body: b, .. } => vec![b],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Calls `f` on every statement of `body` and every statement nested in them, outer first.
+    pub fn walk_all<'s>(body: &'s [Stmt], f: &mut impl FnMut(&'s Stmt)) {
+        for s in body {
+            f(s);
+            for b in s.blocks() {
+                Stmt::walk_all(b, f);
+            }
+        }
+    }
+}
+
 impl Function {
     /// A rough size measure (number of nodes) used to size code memory.
     pub fn size_hint(&self) -> usize {
-        fn e(x: &Expr) -> usize {
-            1 + match &x.kind {
-                ExprKind::Bin(_, a, b)
-                | ExprKind::Cmp(_, a, b)
-                | ExprKind::And(a, b)
-                | ExprKind::Or(a, b) => e(a) + e(b),
-                ExprKind::Un(_, a) | ExprKind::Cast(_, a) => e(a),
-                ExprKind::Select(c, a, b) => e(c) + e(a) + e(b),
-                ExprKind::Math(_, v)
-                | ExprKind::Load(_, v)
-                | ExprKind::Alloc(_, _, v)
-                | ExprKind::Call(_, v)
-                | ExprKind::CallHost(_, v) => v.iter().map(e).sum(),
-                _ => 0,
+        let mut n = self.params.len();
+        Stmt::walk_all(&self.body, &mut |s| {
+            n += 1;
+            for e in s.exprs() {
+                e.walk(&mut |_| n += 1);
             }
-        }
-        fn s(v: &[Stmt]) -> usize {
-            v.iter()
-                .map(|st| {
-                    1 + match &st.kind {
-                        StmtKind::Var(_, _, i) => i.as_ref().map_or(0, e),
-                        StmtKind::Set(_, x) | StmtKind::Unpack(_, x) | StmtKind::Expr(x) => e(x),
-                        StmtKind::Store(_, ix, x) => ix.iter().map(e).sum::<usize>() + e(x),
-                        StmtKind::If(c, a, b) => e(c) + s(a) + s(b),
-                        StmtKind::While(c, b) => e(c) + s(b),
-                        StmtKind::For {
-                            start,
-                            stop,
-                            step,
-                            body,
-                            ..
-                        } => e(start) + e(stop) + e(step) + s(body),
-                        StmtKind::Return(v) => v.iter().map(e).sum(),
-                        StmtKind::Break
-                        | StmtKind::Continue
-                        | StmtKind::Assume(..)
-                        | StmtKind::Spill(_) => 0,
-                    }
-                })
-                .sum()
-        }
-        s(&self.body) + self.params.len()
+        });
+        n
     }
 }

@@ -116,14 +116,15 @@ pub(crate) struct Lower<'a, 'b, 'm> {
 
 /// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
 fn assigns(body: &[Stmt], name: &str) -> bool {
-    body.iter().any(|s| match &s.kind {
-        StmtKind::Var(n, ..) | StmtKind::Set(n, _) => n == name,
-        StmtKind::Unpack(ns, _) => ns.iter().any(|n| n == name),
-        StmtKind::If(_, a, b) => assigns(a, name) || assigns(b, name),
-        StmtKind::While(_, b) => assigns(b, name),
-        StmtKind::For { var, body, .. } => var == name || assigns(body, name),
-        _ => false,
-    })
+    let mut found = false;
+    Stmt::walk_all(body, &mut |s| {
+        found |= match &s.kind {
+            StmtKind::Var(n, ..) | StmtKind::Set(n, _) | StmtKind::For { var: n, .. } => n == name,
+            StmtKind::Unpack(ns, _) => ns.iter().any(|n| n == name),
+            _ => false,
+        };
+    });
+    found
 }
 
 /// Every i64.

@@ -63,123 +63,46 @@ pub(super) fn form(e: &Expr, var: &str, body: &[Stmt]) -> Option<Form> {
 
 /// True if `body` refers to array `name` in any way.
 fn mentions(body: &[Stmt], name: &str) -> bool {
-    fn expr(e: &Expr, name: &str) -> bool {
-        match &e.kind {
-            ExprKind::Var(n) | ExprKind::Shape(n, _) => n == name,
-            ExprKind::Load(n, idx) => n == name || idx.iter().any(|i| expr(i, name)),
-            ExprKind::Bin(_, a, b)
-            | ExprKind::Cmp(_, a, b)
-            | ExprKind::And(a, b)
-            | ExprKind::Or(a, b) => expr(a, name) || expr(b, name),
-            ExprKind::Un(_, a) | ExprKind::Cast(_, a) => expr(a, name),
-            ExprKind::Select(c, a, b) => expr(c, name) || expr(a, name) || expr(b, name),
-            ExprKind::Math(_, args)
-            | ExprKind::Alloc(_, _, args)
-            | ExprKind::Call(_, args)
-            | ExprKind::CallHost(_, args) => args.iter().any(|a| expr(a, name)),
-            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) => false,
+    let mut found = false;
+    Stmt::walk_all(body, &mut |s| {
+        found |= match &s.kind {
+            StmtKind::Var(n, ..) | StmtKind::Set(n, _) | StmtKind::Store(n, ..) => n == name,
+            StmtKind::Unpack(ns, _) | StmtKind::Spill(ns) => ns.iter().any(|n| n == name),
+            _ => false,
+        };
+        for e in s.exprs() {
+            e.walk(&mut |e| {
+                found |= matches!(&e.kind,
+                    ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) if n == name);
+            });
         }
-    }
-    body.iter().any(|s| match &s.kind {
-        StmtKind::Var(n, _, init) => n == name || init.as_ref().is_some_and(|e| expr(e, name)),
-        StmtKind::Set(n, e) => n == name || expr(e, name),
-        StmtKind::Store(n, idx, e) => {
-            n == name || expr(e, name) || idx.iter().any(|i| expr(i, name))
-        }
-        StmtKind::Unpack(ns, e) => ns.iter().any(|n| n == name) || expr(e, name),
-        StmtKind::Expr(e) => expr(e, name),
-        StmtKind::Return(v) => v.iter().any(|e| expr(e, name)),
-        StmtKind::If(c, a, b) => expr(c, name) || mentions(a, name) || mentions(b, name),
-        StmtKind::While(c, b) => expr(c, name) || mentions(b, name),
-        StmtKind::For {
-            start,
-            stop,
-            step,
-            body,
-            ..
-        } => [start, stop, step].iter().any(|e| expr(e, name)) || mentions(body, name),
-        StmtKind::Spill(ns) => ns.iter().any(|n| n == name),
-        StmtKind::Break | StmtKind::Continue | StmtKind::Assume(..) => false,
-    })
+    });
+    found
 }
 
 /// True if `body` contains a loop (only innermost loops are versioned).
 fn has_loop(body: &[Stmt]) -> bool {
-    body.iter().any(|s| match &s.kind {
-        StmtKind::While(..) | StmtKind::For { .. } => true,
-        StmtKind::If(_, a, b) => has_loop(a) || has_loop(b),
-        _ => false,
-    })
+    let mut found = false;
+    Stmt::walk_all(body, &mut |s| {
+        found |= matches!(s.kind, StmtKind::While(..) | StmtKind::For { .. });
+    });
+    found
 }
 
 /// Every array access `(array, indices)` in `body`, nested expressions included.
 fn accesses<'e>(body: &'e [Stmt], out: &mut Vec<(&'e str, &'e [Expr])>) {
-    fn expr<'e>(e: &'e Expr, out: &mut Vec<(&'e str, &'e [Expr])>) {
-        match &e.kind {
-            ExprKind::Load(n, idx) => {
-                out.push((n, idx));
-                idx.iter().for_each(|i| expr(i, out));
-            }
-            ExprKind::Bin(_, a, b)
-            | ExprKind::Cmp(_, a, b)
-            | ExprKind::And(a, b)
-            | ExprKind::Or(a, b) => {
-                expr(a, out);
-                expr(b, out);
-            }
-            ExprKind::Un(_, a) | ExprKind::Cast(_, a) => expr(a, out),
-            ExprKind::Select(c, a, b) => {
-                expr(c, out);
-                expr(a, out);
-                expr(b, out);
-            }
-            ExprKind::Math(_, args)
-            | ExprKind::Alloc(_, _, args)
-            | ExprKind::Call(_, args)
-            | ExprKind::CallHost(_, args) => args.iter().for_each(|a| expr(a, out)),
-            ExprKind::Int(_)
-            | ExprKind::Float(_)
-            | ExprKind::Bool(_)
-            | ExprKind::Var(_)
-            | ExprKind::Shape(..) => {}
+    Stmt::walk_all(body, &mut |s| {
+        if let StmtKind::Store(n, idx, _) = &s.kind {
+            out.push((n, idx));
         }
-    }
-    for s in body {
-        match &s.kind {
-            StmtKind::Var(_, _, Some(e)) | StmtKind::Set(_, e) | StmtKind::Expr(e) => expr(e, out),
-            StmtKind::Unpack(_, e) => expr(e, out),
-            StmtKind::Store(n, idx, e) => {
-                out.push((n, idx));
-                idx.iter().for_each(|i| expr(i, out));
-                expr(e, out);
-            }
-            StmtKind::If(c, a, b) => {
-                expr(c, out);
-                accesses(a, out);
-                accesses(b, out);
-            }
-            StmtKind::Return(vals) => vals.iter().for_each(|v| expr(v, out)),
-            StmtKind::While(c, b) => {
-                expr(c, out);
-                accesses(b, out);
-            }
-            StmtKind::For {
-                start,
-                stop,
-                step,
-                body,
-                ..
-            } => {
-                [start, stop, step].into_iter().for_each(|e| expr(e, out));
-                accesses(body, out);
-            }
-            StmtKind::Var(_, _, None)
-            | StmtKind::Break
-            | StmtKind::Continue
-            | StmtKind::Assume(..)
-            | StmtKind::Spill(_) => {}
+        for e in s.exprs() {
+            e.walk(&mut |e| {
+                if let ExprKind::Load(n, idx) = &e.kind {
+                    out.push((n, idx));
+                }
+            });
         }
-    }
+    });
 }
 
 impl Lower<'_, '_, '_> {
