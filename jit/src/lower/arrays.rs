@@ -164,20 +164,34 @@ impl Lower<'_, '_, '_> {
                 return Err(self.terr("array indices must be integers"));
             }
             let i = self.coerce(v, t, Ty::I64)?;
-            let (proven, unit) = match &self.proven {
-                Some(p) => (
-                    loops::form(e, &p.var, &[])
-                        .is_some_and(|f| p.in_bounds.contains(&(name.to_string(), k, f))),
-                    k + 1 == idx.len() && p.unit_last.contains(name),
-                ),
-                None => (false, false),
+            let (proven, unit, iv) = match &self.proven {
+                Some(p) => {
+                    let f = loops::form(e, &p.var, &[]);
+                    let key = (name.to_string(), k);
+                    let iv = match &f {
+                        Some(loops::Form::Counter(c)) => p.ivs.get(&key).map(|&v| (v, *c)),
+                        _ => None,
+                    };
+                    let ok = f.is_some_and(|f| p.in_bounds.contains(&(key.0, k, f)));
+                    (ok, k + 1 == idx.len() && p.unit_last.contains(name), iv)
+                }
+                None => (false, false, None),
             };
             if proven {
                 // The test before this loop copy showed the index inside the axis.
-                let off = if unit {
-                    self.b.ins().imul_imm_s(i, a.dtype.size())
-                } else {
-                    self.b.ins().imul(i, a.strides[k])
+                let off = match iv {
+                    _ if unit => self.b.ins().imul_imm_s(i, a.dtype.size()),
+                    // counter * stride is kept up to date by the loop; + c * stride.
+                    Some(((v, stride), c)) => {
+                        let base = self.b.use_var(v);
+                        if c == 0 {
+                            base
+                        } else {
+                            let cs = self.b.ins().imul_imm_s(stride, c);
+                            self.b.ins().iadd(base, cs)
+                        }
+                    }
+                    None => self.b.ins().imul(i, a.strides[k]),
                 };
                 addr = self.b.ins().iadd(addr, off);
                 continue;

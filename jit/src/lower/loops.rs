@@ -17,7 +17,8 @@ use crate::error::ErrorKind;
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, InstBuilder, Value};
-use std::collections::HashSet;
+use cranelift_frontend::Variable;
+use std::collections::{HashMap, HashSet};
 
 /// How one index expression of an access depends on the loop being versioned.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -39,6 +40,10 @@ pub(super) struct Proven {
     pub(super) in_bounds: HashSet<(String, usize, Form)>,
     /// Arrays whose last axis has unit stride (the element size).
     pub(super) unit_last: HashSet<String>,
+    /// (array, axis) indexed by the counter with a stride known only at run time: a variable
+    /// holding `counter * stride`, advanced by `step * stride` each iteration (strength
+    /// reduction: an add instead of a multiply per access), and the stride.
+    pub(super) ivs: HashMap<(String, usize), (Variable, Value)>,
 }
 
 /// Offsets beyond this are not treated as counter forms (keeps `shape - c` far from overflow).
@@ -327,6 +332,7 @@ impl Lower<'_, '_, '_> {
         // the first iteration), so each iteration takes one branch, not a jump and a branch.
         let counter = self.b.declare_var(types::I64);
         self.b.def_var(counter, l.vstart);
+        let ivs = self.induction_vars(l.vstart);
         let (bodyb, latch) = (self.b.create_block(), self.b.create_block());
         let go = self.range_go(l, l.vstart);
         self.b.ins().brif(go, bodyb, &[], l.exit, &[]);
@@ -349,10 +355,53 @@ impl Lower<'_, '_, '_> {
         let c = self.b.use_var(counter);
         let next = self.b.ins().iadd(c, l.vstep);
         self.b.def_var(counter, next);
+        for (iv, stride) in ivs {
+            let inc = match l.const_step {
+                Some(s) => self.b.ins().imul_imm_s(stride, s),
+                None => self.b.ins().imul(stride, l.vstep),
+            };
+            let x = self.b.use_var(iv);
+            let x = self.b.ins().iadd(x, inc);
+            self.b.def_var(iv, x);
+        }
         let go = self.range_go(l, next);
         self.b.ins().brif(go, bodyb, &[], l.exit, &[]);
         self.b.seal_block(bodyb);
         Ok(())
+    }
+
+    /// In a fast copy: the induction variables of `Proven::ivs`, started at `start * stride`.
+    fn induction_vars(&mut self, start: Value) -> Vec<(Variable, Value)> {
+        let Some(p) = &self.proven else {
+            return Vec::new();
+        };
+        let mut keys: Vec<(String, usize)> = p
+            .in_bounds
+            .iter()
+            .filter(|(n, k, f)| {
+                matches!(f, Form::Counter(_))
+                    && !(p.unit_last.contains(n)
+                        && matches!(self.vars.get(n), Some(Local::Array(a)) if a.shape.len() == k + 1))
+            })
+            .map(|(n, k, _)| (n.clone(), *k))
+            .collect();
+        keys.sort();
+        keys.dedup();
+        let mut out = Vec::new();
+        for key in keys {
+            let Some(Local::Array(a)) = self.vars.get(&key.0).cloned() else {
+                continue;
+            };
+            let stride = self.b.use_var(a.strides[key.1]);
+            let iv = self.b.declare_var(types::I64);
+            let x = self.b.ins().imul(start, stride);
+            self.b.def_var(iv, x);
+            out.push((iv, stride));
+            if let Some(p) = &mut self.proven {
+                p.ivs.insert(key, (iv, stride));
+            }
+        }
+        out
     }
 
     /// True while counter value `c` is inside the range.
