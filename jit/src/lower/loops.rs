@@ -370,7 +370,7 @@ impl Lower<'_, '_, '_> {
 
     /// A fast copy's small body runs two iterations per branch while two remain (Python
     /// order: the first copy, then the second); the plain loop after it does the last one.
-    /// `matmul`'s k loop: 9 instructions per element → 7.5.
+    /// `matmul` native: 2.6 → 2.4 ms.
     fn unrolled_pairs(
         &mut self,
         l: &RangeLoop,
