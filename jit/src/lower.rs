@@ -113,6 +113,12 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     spill: Vec<String>,
     /// Inside the fast copy of a versioned loop: the indices proven in bounds before it.
     proven: Option<loops::Proven>,
+    /// Nesting of the statement lists being lowered (1 = the function body).
+    depth: u32,
+    /// Array locals bound on every path from the entry to what is being lowered: parameters
+    /// and arrays declared by the function body's own statements (not inside an `if` or a
+    /// loop). Only these may be read again from their descriptor after a loop.
+    dominating: std::collections::HashSet<String>,
 }
 
 /// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
@@ -190,6 +196,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             raise_block: None,
             trace_block: None,
             proven: None,
+            depth: 0,
+            dominating: std::collections::HashSet::new(),
             spill: f
                 .body
                 .iter()
@@ -222,6 +230,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     let vars = self.new_array_vars(d, n);
                     self.def_array(&vars, &vals);
                     self.vars.insert(p.name.clone(), Local::Array(vars));
+                    self.dominating.insert(p.name.clone());
                 }
                 ty => {
                     let var = self.b.declare_var(clty(ty));
@@ -1138,10 +1147,10 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     // ------------------------------------------------------------------ statements
 
     fn block(&mut self, stmts: &[Stmt]) -> R<()> {
-        for s in stmts {
-            self.stmt(s)?;
-        }
-        Ok(())
+        self.depth += 1;
+        let r = stmts.iter().try_for_each(|s| self.stmt(s));
+        self.depth -= 1;
+        r
     }
 
     fn declare(&mut self, name: &str, ty: Ty) -> R<Local> {
@@ -1233,6 +1242,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                     );
                 }
                 self.declare(name, *ty)?;
+                if self.depth == 1 && !ty.is_scalar() {
+                    self.dominating.insert(name.clone());
+                }
                 self.facts.remove(name);
                 if let Some(e) = init {
                     self.assign_fact(name, e)?;

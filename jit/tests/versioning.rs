@@ -255,3 +255,24 @@ fn two_lane_loops_equal_the_scalar_loop_bit_for_bit() {
         assert_eq!(data, want, "rows {r} <- {ra}");
     }
 }
+
+#[test]
+fn arrays_bound_on_some_paths_only_are_not_read_after_later_loops() {
+    // `t` is bound inside a loop (and `u` inside an `if`) that may not run; the loop after
+    // them does not mention either, and must not read their descriptors.
+    let code = compile_text(
+        "(func f ((n i64) (m i64) (c bool)) (f64)
+  (var s f64 0.0)
+  (for i (range n) (var t (array f64 1) (ones f64 3)) (set s (add s (load t 0))))
+  (if c (then (var u (array f64 1) (ones f64 2)) (set s (add s (load u 1)))))
+  (for j (range m) (set s (add s 1.0)))
+  (return s))",
+        &Options::default(),
+    )
+    .unwrap();
+    for (n, m, c, want) in [(0, 5, false, 5.0), (2, 3, false, 5.0), (0, 1, true, 2.0)] {
+        let args = [Arg::I64(n), Arg::I64(m), Arg::Bool(c)];
+        let got = code.call("f", &args, &mut VecRuntime::new()).unwrap();
+        assert_eq!(got[0].as_f64(), Some(want), "n={n} m={m} c={c}");
+    }
+}
