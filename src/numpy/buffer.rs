@@ -11,6 +11,8 @@ use std::rc::Rc;
 const POOL_SLOTS: usize = 4;
 /// Smaller buffers are not kept (allocating them is cheap next to filling them).
 const POOL_MIN_WORDS: usize = 4096;
+/// Larger ones neither (16 MiB): the pool holds at most 64 MiB that the script freed.
+const POOL_MAX_WORDS: usize = 1 << 21;
 
 thread_local! {
     static POOL: RefCell<Vec<Box<[Cell<u64>]>>> = const { RefCell::new(Vec::new()) };
@@ -95,7 +97,7 @@ impl Buffer {
 
 impl Drop for Buffer {
     fn drop(&mut self) {
-        if self.data.len() < POOL_MIN_WORDS {
+        if !(POOL_MIN_WORDS..=POOL_MAX_WORDS).contains(&self.data.len()) {
             return;
         }
         let data = std::mem::take(&mut self.data);
