@@ -167,8 +167,8 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 Err(why) => LoopState::Refused(why),
             };
             // The code object's counter was filled by a loop that now runs natively: a loop
-            // after it must show its own work before it costs a compile (nbody's final energy
-            // loop: 1.7 ms to compile against ~1 ms to interpret).
+            // after it must do the threshold's work itself before it costs a compile (a short
+            // loop after a long one stays interpreted: tests/py/osr/later_loops.py).
             let after_native = vm
                 .jit
                 .loops

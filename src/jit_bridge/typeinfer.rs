@@ -101,8 +101,8 @@ struct Infer<'a, 'r> {
     loop_depth: usize,
     /// Lifted loops (OSR): an assignment may not change a variable's type (phase B).
     strict: bool,
-    /// Lifted `for` loops (OSR): bounds of loops at depth 0, by source offset of the `for`
-    /// statement (the rest of a running range).
+    /// Lifted `for` loops (OSR): the running ranges' bounds (parameters), by source offset of
+    /// the `for` statement. Each offset occurs once in the lifted code.
     osr_ranges: Vec<(usize, (TExpr, TExpr, TExpr))>,
     /// A nest entered at its hot inner loop (see [`lifted::EntryPath`]).
     entry: Option<lifted::EntryPath>,

@@ -233,10 +233,10 @@ impl Lower<'_, '_, '_> {
     /// After a loop, the arrays its body never mentions, and that are bound on every path to
     /// it (`Lower::dominating`: an array first bound in an `if` or a loop that did not run has
     /// no descriptor to read), get their data pointer, shape and strides loaded again from
-    /// their descriptors. Otherwise those values stay live across
-    /// the loop without a use in it, and regalloc2 moves them between stack slots and
-    /// registers on every iteration (matmul: five stores and five loads in the k loop for
-    /// the result array `c`). A plain load (not `readonly`) is not merged with the first one.
+    /// their descriptors. Otherwise those values stay live across the loop without a use in
+    /// it, and regalloc2 moves them between stack slots and registers on every iteration
+    /// (matmul: five stores and five loads in the k loop for the result array `c`). A plain
+    /// load (not `readonly`) is not merged with the first one.
     pub(super) fn reload_untouched_arrays(&mut self, body: &[Stmt]) {
         let mut names: Vec<(String, super::ArrVars)> = self
             .vars

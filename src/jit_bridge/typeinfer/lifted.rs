@@ -192,11 +192,12 @@ pub fn range_param(k: usize, which: usize) -> String {
     format!("${}{k}", ["start", "stop", "step"][which])
 }
 
-/// Types `body` (a loop, possibly followed by the rest of the loops enclosing it) as function
-/// `name(params...)` returning the tuple of `outs`. Each `for` of `resumes` found at the top
-/// level of `body` iterates over `range($startK, $stopK, $stepK)` (three int64 parameters
-/// appended to `params`, in the order of `resumes`) instead of its own `range(...)`; with an
-/// `entry` path, `body` is the nest's outermost loop and every `for` of `resumes` is on the path.
+/// Types `body` (one loop statement) as function `name(params...)` returning the tuple of
+/// `outs`. The `for`s of `resumes` take their bounds from three int64 parameters each,
+/// `$startK, $stopK, $stepK`, appended to `params` in the order of `resumes`: without an
+/// `entry` path `body` is the hot loop and iterates over `range($start0, $stop0, $step0)`;
+/// with one, `body` is the nest's outermost loop and every `for` of `resumes` is on the path
+/// (see [`EntryPath`]).
 #[allow(clippy::too_many_arguments)] // the loop, its frame's view, and the source
 pub fn infer_loop(
     name: &str,
