@@ -276,3 +276,25 @@ fn arrays_bound_on_some_paths_only_are_not_read_after_later_loops() {
         assert_eq!(got[0].as_f64(), Some(want), "n={n} m={m} c={c}");
     }
 }
+
+#[test]
+fn a_two_lane_loop_over_an_empty_range_leaves_its_variable() {
+    // `for i in range(lo, hi): out[i] = a[i] + 1.0`, then `return i` (i starts at 99).
+    let code = compile_text(
+        "(func f ((out (array f64 1)) (a (array f64 1)) (lo i64) (hi i64)) (i64)
+  (var i i64 99)
+  (for i (range lo hi) (store out (i) (add (load a i) 1.0)))
+  (return i))",
+        &Options::default(),
+    )
+    .unwrap();
+    for (lo, hi, want) in [(3, 3, 99), (4, 2, 99), (0, 5, 4), (1, 4, 3)] {
+        let mut a = vec![0.5f64; 6];
+        let mut out = vec![0.0f64; 6];
+        let av = ArrayView::contiguous(&mut a, &[6]).unwrap();
+        let ov = ArrayView::contiguous(&mut out, &[6]).unwrap();
+        let args = [Arg::Array(&ov), Arg::Array(&av), Arg::I64(lo), Arg::I64(hi)];
+        let got = code.call("f", &args, &mut VecRuntime::new()).unwrap();
+        assert_eq!(got[0].as_i64(), Some(want), "{lo}..{hi}");
+    }
+}

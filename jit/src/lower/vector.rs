@@ -95,6 +95,9 @@ impl Lower<'_, '_, '_> {
             return Ok(vstart);
         }
         // Rows at the first iteration: each loaded row must be the stored one or not meet it.
+        // (The variable is bound to the start only for these addresses: a loop that runs no
+        // iteration leaves it unchanged.)
+        let before = self.b.use_var(lvar);
         self.b.def_var(lvar, vstart);
         let oa = self.array_named(out)?;
         let orow = self.address(out, &oa, oidx)?;
@@ -113,6 +116,7 @@ impl Lower<'_, '_, '_> {
             let ok = self.b.ins().bor(ok, before);
             apart = self.b.ins().band(apart, ok);
         }
+        self.b.def_var(lvar, before);
         // Bottom-tested like the scalar loop: a guard, then one branch per two elements.
         let (vbody, exit) = (self.b.create_block(), self.b.create_block());
         let c0 = self.b.append_block_param(vbody, types::I64);
