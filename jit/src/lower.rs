@@ -24,7 +24,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Module as _};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 mod arrays;
 mod loops;
@@ -118,20 +118,20 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     /// Array locals bound on every path from the entry to what is being lowered: parameters
     /// and arrays declared by the function body's own statements (not inside an `if` or a
     /// loop). Only these may be read again from their descriptor after a loop.
-    dominating: std::collections::HashSet<String>,
+    dominating: HashSet<String>,
 }
 
-/// True if `name` is assigned anywhere in `body` (so it is not just the loop counter).
-fn assigns(body: &[Stmt], name: &str) -> bool {
-    let mut found = false;
-    Stmt::walk_all(body, &mut |s| {
-        found |= match &s.kind {
-            StmtKind::Var(n, ..) | StmtKind::Set(n, _) | StmtKind::For { var: n, .. } => n == name,
-            StmtKind::Unpack(ns, _) => ns.iter().any(|n| n == name),
-            _ => false,
-        };
+/// The names `body` assigns anywhere (so a loop's counter and invariants exclude them).
+fn assigned(body: &[Stmt]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    Stmt::walk_all(body, &mut |s| match &s.kind {
+        StmtKind::Var(n, ..) | StmtKind::Set(n, _) | StmtKind::For { var: n, .. } => {
+            out.insert(n.clone());
+        }
+        StmtKind::Unpack(ns, _) => out.extend(ns.iter().cloned()),
+        _ => {}
     });
-    found
+    out
 }
 
 /// Every i64.
@@ -197,7 +197,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             trace_block: None,
             proven: None,
             depth: 0,
-            dominating: std::collections::HashSet::new(),
+            dominating: HashSet::new(),
             spill: f
                 .body
                 .iter()
@@ -1296,7 +1296,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 );
                 self.b.ins().jump(head, &[]);
                 self.b.switch_to_block(head);
-                self.facts.retain(|k, _| !assigns(body, k));
+                let assigned = assigned(body);
+                self.facts.retain(|k, _| !assigned.contains(k));
                 let at_head = self.facts.clone();
                 let cv = self.cond(c)?;
                 self.b.ins().brif(cv, bodyb, &[], exit, &[]);

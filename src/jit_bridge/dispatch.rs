@@ -421,15 +421,13 @@ pub(crate) fn run_native(vm: &mut Vm, spec: &Spec, args: &[Value]) -> PyResult<V
     })
 }
 
-/// The bytecode of a unit function (None for a lifted loop).
-fn func_code<'a>(spec: &'a Spec, ir_name: &str) -> Option<&'a crate::compiler::code::Code> {
-    let id: usize = ir_name.rsplit('#').next()?.parse().ok()?;
-    spec.codes.get(id)?.as_ref().map(|c| &*c.code)
+/// The index in the unit of IR function `name#id`.
+fn unit_index(ir_name: &str) -> Option<usize> {
+    ir_name.rsplit('#').next()?.parse().ok()
 }
 
 fn func_of<'a>(spec: &'a Spec, ir_name: &str) -> Option<&'a TFunc> {
-    let id: usize = ir_name.rsplit('#').next()?.parse().ok()?;
-    spec.unit.get(id)
+    spec.unit.get(unit_index(ir_name)?)
 }
 
 /// A native error status as the Python exception the interpreter would raise, with traceback
@@ -523,19 +521,24 @@ fn add_tb(spec: &Spec, e: &numjit_jit::RuntimeError, err: &PyErr) {
     let mut frames = vec![(e.func.clone(), e.line)];
     frames.extend(e.trace.iter().cloned());
     // The entry function's own frame is added by nobody else (the dispatcher has no frame).
+    let kind = err.0.class.name().to_string();
     for (fname, line) in frames {
-        let Some(f) = func_of(spec, &fname) else {
+        let Some(id) = unit_index(&fname) else {
             continue;
         };
-        if spec.lifted && fname.ends_with("#0") {
-            // The lifted loop runs in the interpreter's frame, which adds its own entry.
+        let (Some(f), Some(code)) = (spec.unit.get(id), spec.codes.get(id)) else {
+            continue;
+        };
+        let Some(code) = code else {
+            // A lifted loop (no bytecode of its own) runs in the interpreter's frame, which
+            // adds its own entry.
             spec.err_line.set(line);
             continue;
-        }
+        };
         // The failing operation's source position, as the interpreter would report it.
-        let kind = err.0.class.name().to_string();
-        let pos = func_code(spec, &fname)
-            .and_then(|c| Some(c.positions[error_ip(c, 0..c.instrs.len(), line, &kind)?]))
+        let c = &code.code;
+        let pos = error_ip(c, 0..c.instrs.len(), line, &kind)
+            .map(|ip| c.positions[ip])
             .filter(|p| p.line == line)
             .unwrap_or(Position {
                 line,

@@ -81,9 +81,8 @@ pub struct Spec {
     pub compile_time: Duration,
     pub calls: Cell<u64>,
     pub native_time: Cell<Duration>,
-    /// A lifted loop (OSR): function 0 has no frame of its own; a native error inside it
-    /// records its line here instead of adding a traceback entry.
-    pub lifted: bool,
+    /// A native error inside a lifted loop (OSR: unit function 0 without bytecode, see
+    /// `codes`) records its line here instead of adding a traceback entry.
     pub err_line: Cell<u32>,
     /// The values of the entry function's `spill` variables at the last native error.
     pub err_spill: RefCell<Vec<i64>>,
@@ -462,15 +461,7 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
         checked_int: !fj.decorated,
         ..Default::default()
     };
-    build_spec(
-        s.vm,
-        (unit, codes),
-        args.to_vec(),
-        Vec::new(),
-        opts,
-        false,
-        t0,
-    )
+    build_spec(s.vm, (unit, codes), args.to_vec(), Vec::new(), opts, t0)
 }
 
 impl<'v> Session<'v> {
@@ -510,7 +501,6 @@ fn build_spec(
     args: Vec<T>,
     facts: Vec<numjit_jit::Stmt>,
     mut opts: numjit_jit::Options,
-    lifted: bool,
     t0: Instant,
 ) -> Result<Spec, CompileFailure> {
     let fail = |message: String, typing: bool| CompileFailure { message, typing };
@@ -533,7 +523,6 @@ fn build_spec(
         compile_time: t0.elapsed(),
         calls: Cell::new(0),
         native_time: Cell::new(Duration::ZERO),
-        lifted,
         err_line: Cell::new(0),
         err_spill: RefCell::new(Vec::new()),
         codes,

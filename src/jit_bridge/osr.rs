@@ -99,8 +99,8 @@ fn magnitude_bounds(b: i8) -> Option<(i64, i64)> {
     }
 }
 
-/// One way into native code at a hot loop: the loop alone (`depth` 0), or the loop followed
-/// by the rest of the `depth` loops around it, so one entry runs the whole nest natively.
+/// One way into native code at a hot loop: the loop alone (`depth` 0), or the `depth` loops
+/// around it lifted as their outermost one, so one entry runs the whole nest natively.
 struct LoopInfo {
     depth: usize,
     /// Source offsets of the nest's `for` statements, innermost first. Their iterators are the
@@ -108,9 +108,9 @@ struct LoopInfo {
     fors: Vec<usize>,
     /// The outermost loop of the nest: the lifted code.
     stmt: Stmt,
-    /// With enclosing loops (`depth` > 0): the statements on the path from `stmt` down to the
-    /// hot loop (loops and `if`s, by source offset), for [`typeinfer::EntryPath`].
-    on_path: Option<HashSet<usize>>,
+    /// The statements on the path from `stmt` down to the hot loop (loops and `if`s, by
+    /// source offset), for [`typeinfer::EntryPath`] when `depth` > 0.
+    on_path: HashSet<usize>,
     /// Source offset of the hot loop.
     hot: usize,
     /// Header and exit instruction of the outermost loop of the nest.
@@ -306,7 +306,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
             depth,
             fors: fors.clone(),
             stmt: stmt.clone(),
-            on_path: (depth > 0).then(|| on_path.clone()),
+            on_path: on_path.clone(),
             hot,
             header: h,
             exit,
@@ -795,8 +795,8 @@ fn compile_loop(
             .zip(&key.1)
             .map(|(&offset, &unit_step)| Resume { offset, unit_step })
             .collect();
-        let entry = info.on_path.clone().map(|on_path| typeinfer::EntryPath {
-            on_path,
+        let entry = (info.depth > 0).then(|| typeinfer::EntryPath {
+            on_path: info.on_path.clone(),
             hot: info.hot,
         });
         (
@@ -875,8 +875,7 @@ fn compile_loop(
         checked_int: true,
         ..Default::default()
     };
-    let spec =
-        build_spec(s.vm, (unit, codes), fparams, facts, opts, true, t0).map_err(|e| e.message)?;
+    let spec = build_spec(s.vm, (unit, codes), fparams, facts, opts, t0).map_err(|e| e.message)?;
     let spec = Rc::new(spec);
     if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
         levels[lv].specs.push((key.clone(), spec.clone()));

@@ -187,22 +187,7 @@ pub fn infer(
     }
     let last = src.lines.pos(def.range().end().to_usize()).0;
     let params: Vec<(String, T)> = names.iter().cloned().zip(args.iter().cloned()).collect();
-    let locals = inf
-        .order
-        .iter()
-        .filter(|n| !names.contains(n))
-        .map(|n| (n.clone(), inf.vars[n].clone()))
-        .collect();
-    Ok(TFunc {
-        name: def.name.as_str().to_string(),
-        filename: src.filename.to_string(),
-        params,
-        locals,
-        ret,
-        body,
-        zero_div: inf.zero_div,
-        lines: (line0, last),
-    })
+    Ok(inf.finish(def.name.as_str(), params, ret, body, (line0, last)))
 }
 
 /// Names bound by assignments (targets, loop variables) in a body.
@@ -309,6 +294,33 @@ impl<'a, 'r> Infer<'a, 'r> {
             strict,
             osr_ranges,
             entry,
+        }
+    }
+
+    /// The typed function: `params`, then every other variable as a local.
+    fn finish(
+        self,
+        name: &str,
+        params: Vec<(String, T)>,
+        ret: T,
+        body: Vec<TStmt>,
+        lines: (u32, u32),
+    ) -> TFunc {
+        let locals = self
+            .order
+            .iter()
+            .filter(|n| !params.iter().any(|(p, _)| p == *n))
+            .map(|n| (n.clone(), self.vars[n].clone()))
+            .collect();
+        TFunc {
+            name: name.to_string(),
+            filename: self.src.filename.to_string(),
+            params,
+            locals,
+            ret,
+            body,
+            zero_div: self.zero_div,
+            lines,
         }
     }
 

@@ -203,12 +203,9 @@ impl Vm {
 
     // ----- subscripts -----
 
-    /// `obj[key]` with fast paths for list/tuple/dict and int keys.
+    /// `obj[key]` with fast paths for list/tuple and int keys, and ndarray elements.
     #[inline]
     pub fn getitem_fast(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
-        if let Some(v) = crate::numpy::indexing::element(self, obj, key) {
-            return Ok(v);
-        }
         if let Value::Int(i) = key {
             match obj {
                 Value::List(l) => {
@@ -228,6 +225,9 @@ impl Vm {
                 }
                 _ => {}
             }
+        }
+        if let Some(v) = crate::numpy::indexing::element(self, obj, key) {
+            return Ok(v);
         }
         self.getitem(obj, key)
     }

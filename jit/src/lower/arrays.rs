@@ -166,7 +166,7 @@ impl Lower<'_, '_, '_> {
             let i = self.coerce(v, t, Ty::I64)?;
             let (proven, unit, iv) = match &self.proven {
                 Some(p) => {
-                    let f = loops::form(e, &p.var, &[]);
+                    let f = loops::form(e, &p.var, &Default::default());
                     let key = (name.to_string(), k);
                     let iv = match &f {
                         Some(loops::Form::Counter(c)) => p.ivs.get(&key).map(|&v| (v, *c)),

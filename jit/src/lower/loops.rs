@@ -12,7 +12,7 @@
 //! versioned, so code grows at most twice. (anchors `dot`, `matmul`, `nbody`, `trace`:
 //! `--emit=asm` shows the fast copy's loads with no compare and branch before them.)
 
-use super::{assigns, Local, Lower, FULL, R};
+use super::{assigned, Local, Lower, FULL, R};
 use crate::error::ErrorKind;
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::IntCC;
@@ -50,11 +50,12 @@ pub(super) struct Proven {
 const MAX_OFFSET: i64 = 1 << 20;
 
 /// The form of index `e` in a loop over `var` with body `body`, if it has one.
-pub(super) fn form(e: &Expr, var: &str, body: &[Stmt]) -> Option<Form> {
-    let counter = |n: &str| n == var && !assigns(body, var);
+/// `assigned`: the names the loop body assigns.
+pub(super) fn form(e: &Expr, var: &str, assigned: &HashSet<String>) -> Option<Form> {
+    let counter = |n: &str| n == var && !assigned.contains(var);
     match &e.kind {
         ExprKind::Var(n) if counter(n) => Some(Form::Counter(0)),
-        ExprKind::Var(n) if n != var && !assigns(body, n) => Some(Form::Invariant(n.clone())),
+        ExprKind::Var(n) if n != var && !assigned.contains(n) => Some(Form::Invariant(n.clone())),
         ExprKind::Int(c) if *c >= 0 => Some(Form::Const(*c)),
         ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub), a, b) => match (&a.kind, &b.kind) {
             (ExprKind::Var(n), ExprKind::Int(c)) if counter(n) && c.abs() <= MAX_OFFSET => {
@@ -175,6 +176,7 @@ impl Lower<'_, '_, '_> {
             None => None,
         };
         let exit = self.b.create_block();
+        let assigned = assigned(body);
         let shape = RangeLoop {
             var,
             lvar,
@@ -184,11 +186,12 @@ impl Lower<'_, '_, '_> {
             const_step,
             fact,
             body,
+            assigned: &assigned,
             exit,
         };
         let proven = match const_step {
             Some(s) if s > 0 && self.proven.is_none() && !has_loop(body) => {
-                self.version_test(var, vstart, vstop, body)?
+                self.version_test(var, vstart, vstop, body, &assigned)?
             }
             _ => None,
         };
@@ -264,6 +267,7 @@ impl Lower<'_, '_, '_> {
         vstart: Value,
         vstop: Value,
         body: &[Stmt],
+        assigned: &HashSet<String>,
     ) -> R<Option<(Value, Proven)>> {
         let mut acc = Vec::new();
         accesses(body, &mut acc);
@@ -273,7 +277,7 @@ impl Lower<'_, '_, '_> {
         };
         let mut tests = Vec::new();
         for (name, idx) in acc {
-            if assigns(body, name) {
+            if assigned.contains(name) {
                 continue;
             }
             let Some(Local::Array(av)) = self.vars.get(name).cloned() else {
@@ -283,7 +287,7 @@ impl Lower<'_, '_, '_> {
                 continue;
             }
             for (k, e) in idx.iter().enumerate() {
-                let Some(f) = form(e, var, body) else {
+                let Some(f) = form(e, var, assigned) else {
                     continue;
                 };
                 let key = (name.to_string(), k, f.clone());
@@ -350,7 +354,8 @@ impl Lower<'_, '_, '_> {
         self.b.def_var(counter, l.vstart);
         let ivs = self.induction_vars(l.vstart);
         // Facts at the header hold for every iteration: nothing the body assigns.
-        self.facts.retain(|k, _| k != l.var && !assigns(l.body, k));
+        self.facts
+            .retain(|k, _| k != l.var && !l.assigned.contains(k));
         match l.const_step {
             Some(s) if s > 0 && self.proven.is_some() && small(l.body) => {
                 self.unrolled_pairs(l, s, counter, &ivs)?;
@@ -503,5 +508,7 @@ struct RangeLoop<'s> {
     const_step: Option<i64>,
     fact: Option<(i128, i128)>,
     body: &'s [Stmt],
+    /// What `body` assigns.
+    assigned: &'s HashSet<String>,
     exit: cranelift_codegen::ir::Block,
 }

@@ -60,7 +60,7 @@ fn contiguous_f64(me: &Lower, n: &str, idx: &[Expr], var: &str, p: &Proven) -> b
         && p.unit_last.contains(n)
         && matches!(&last.kind, ExprKind::Var(v) if v == var)
         && rest.iter().enumerate().all(|(k, e)| {
-            form(e, var, &[]).is_some_and(|f| {
+            form(e, var, &Default::default()).is_some_and(|f| {
                 !matches!(f, Form::Counter(_)) && p.in_bounds.contains(&(n.to_string(), k, f))
             })
         })

@@ -329,20 +329,5 @@ pub fn infer_loop(
         });
         ty
     };
-    let locals = inf
-        .order
-        .iter()
-        .filter(|n| !names.contains(n))
-        .map(|n| (n.clone(), inf.vars[n].clone()))
-        .collect();
-    Ok(TFunc {
-        name: name.to_string(),
-        filename: src.filename.to_string(),
-        params,
-        locals,
-        ret,
-        body: tbody,
-        zero_div: inf.zero_div,
-        lines: (line0, last),
-    })
+    Ok(inf.finish(name, params, ret, tbody, (line0, last)))
 }
