@@ -27,6 +27,7 @@ use cranelift_module::{FuncId, Module as _};
 use std::collections::{HashMap, HashSet};
 
 mod arrays;
+mod known;
 mod loops;
 mod vector;
 
@@ -98,12 +99,12 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     ctx: Value,
     line: LineId,
     frefs: HashMap<String, FuncRef>,
-    /// Integer facts at the point being lowered (flow-sensitive): `lo <= name <= hi` from
-    /// `assume`, assignments, and range counters. An `if` joins its branches' facts; a loop
+    /// What is known at the point being lowered (flow-sensitive): integer ranges of locals
+    /// and index checks that already passed. An `if` joins its branches' knowledge; a loop
     /// forgets the variables its body assigns (their values at the header come from the
     /// back-edge too). Non-negative indices skip the negative-index wrap; checked `+ - *`
-    /// whose result provably fits skip the overflow check.
-    facts: HashMap<String, (i128, i128)>,
+    /// whose result provably fits skip the overflow check; a repeated index skips its check.
+    known: known::Known,
     /// Shared cold blocks: one `nj_raise` call site (params: kind|axis, func|line, index,
     /// bound) and one propagation site (params: status, func|line) per function, so each
     /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
@@ -192,7 +193,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             ctx: Value::from_u32(0),
             line: 0,
             frefs: HashMap::new(),
-            facts: HashMap::new(),
+            known: known::Known::default(),
             raise_block: None,
             trace_block: None,
             proven: None,
@@ -652,7 +653,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         match &e.kind {
             ExprKind::Int(v) => (i128::from(*v), i128::from(*v)),
             ExprKind::Bool(_) => (0, 1),
-            ExprKind::Var(n) => self.facts.get(n).copied().unwrap_or(FULL),
+            ExprKind::Var(n) => self.known.range(n).unwrap_or(FULL),
             ExprKind::Shape(..) => (0, FULL.1),
             ExprKind::Bin(op, a, b) => {
                 bin_range(*op, self.int_range(a), self.int_range(b)).unwrap_or(FULL)
@@ -709,7 +710,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 }
                 self.b.seal_block(rhs);
                 self.b.switch_to_block(rhs);
+                let checks = self.known.check_count();
                 let cb = self.cond(b)?;
+                self.known.drop_checks_since(checks);
                 self.b.ins().jump(done, &[BlockArg::Value(cb)]);
                 self.b.seal_block(done);
                 self.b.switch_to_block(done);
@@ -763,11 +766,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.b.seal_block(ba);
                 self.b.seal_block(bb);
                 self.b.switch_to_block(ba);
+                let checks = self.known.check_count();
                 let (va, ta) = self.expr(a)?;
                 let va = self.coerce(va, ta, ty)?;
+                self.known.drop_checks_since(checks);
                 self.b.ins().jump(done, &[BlockArg::Value(va)]);
                 self.b.switch_to_block(bb);
                 let (vb, tb) = self.expr(b)?;
+                self.known.drop_checks_since(checks);
                 let vb = self.coerce(vb, tb, ty)?;
                 self.b.ins().jump(done, &[BlockArg::Value(vb)]);
                 self.b.seal_block(done);
@@ -1191,10 +1197,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     fn assign_fact(&mut self, name: &str, e: &Expr) -> R<()> {
         let r = self.int_range(e);
         self.assign(name, e)?;
+        self.known.forget(name);
         if self.is_i64_var(name) {
-            self.facts.insert(name.to_string(), r);
-        } else {
-            self.facts.remove(name);
+            self.known.set_range(name, Some(r));
         }
         Ok(())
     }
@@ -1231,8 +1236,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             StmtKind::Spill(_) => {}
             StmtKind::Assume(v, lo, hi) => {
                 if lo <= hi && self.is_i64_var(v) {
-                    self.facts
-                        .insert(v.clone(), (i128::from(*lo), i128::from(*hi)));
+                    self.known
+                        .set_range(v, Some((i128::from(*lo), i128::from(*hi))));
                 }
             }
             StmtKind::Var(name, ty, init) => {
@@ -1245,7 +1250,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 if self.depth == 1 && !ty.is_scalar() {
                     self.dominating.insert(name.clone());
                 }
-                self.facts.remove(name);
+                self.known.forget(name);
                 if let Some(e) = init {
                     self.assign_fact(name, e)?;
                 }
@@ -1270,20 +1275,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.b.seal_block(bt);
                 self.b.seal_block(be);
                 self.b.switch_to_block(bt);
-                let before = self.facts.clone();
+                let before = self.known.clone();
                 self.block(then)?;
-                let after_then = std::mem::replace(&mut self.facts, before);
+                let after_then = std::mem::replace(&mut self.known, before);
                 self.b.ins().jump(done, &[]);
                 self.b.switch_to_block(be);
                 self.block(els)?;
                 // Either branch may have run: keep what both know, widened to cover both.
-                self.facts = after_then
-                    .into_iter()
-                    .filter_map(|(k, (lo, hi))| {
-                        let (lo2, hi2) = self.facts.get(&k)?;
-                        Some((k, (lo.min(*lo2), hi.max(*hi2))))
-                    })
-                    .collect();
+                self.known.join(after_then);
                 self.b.ins().jump(done, &[]);
                 self.b.seal_block(done);
                 self.b.switch_to_block(done);
@@ -1296,9 +1295,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 );
                 self.b.ins().jump(head, &[]);
                 self.b.switch_to_block(head);
-                let assigned = assigned(body);
-                self.facts.retain(|k, _| !assigned.contains(k));
-                let at_head = self.facts.clone();
+                self.known.at_loop_header(None, &assigned(body));
+                let at_head = self.known.clone();
                 let cv = self.cond(c)?;
                 self.b.ins().brif(cv, bodyb, &[], exit, &[]);
                 self.b.seal_block(bodyb);
@@ -1306,7 +1304,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.loops.push((head, exit));
                 self.block(body)?;
                 self.loops.pop();
-                self.facts = at_head;
+                self.known = at_head;
                 self.b.ins().jump(head, &[]);
                 // All back edges (continue, loop end) and exits (break) are now known.
                 self.b.seal_block(head);
@@ -1360,7 +1358,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
             StmtKind::Unpack(names, e) => {
                 for n in names {
-                    self.facts.remove(n);
+                    self.known.forget(n);
                 }
                 let vals = self.call_any(e)?;
                 if vals.len() != names.len() {

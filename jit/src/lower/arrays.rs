@@ -204,7 +204,7 @@ impl Lower<'_, '_, '_> {
                 let add = self.b.ins().band(sign, a.shape[k]);
                 self.b.ins().iadd(i, add)
             };
-            if self.env.opts.boundscheck {
+            if self.env.opts.boundscheck && !self.known.checked(name, k, e) {
                 // One unsigned compare catches both still-negative and too-large indices.
                 let oob = self
                     .b
@@ -217,6 +217,7 @@ impl Lower<'_, '_, '_> {
                     Some(i),
                     Some(a.shape[k]),
                 );
+                self.known.record(name, k, e);
             }
             let off = self.b.ins().imul(w, a.strides[k]);
             addr = self.b.ins().iadd(addr, off);

@@ -354,8 +354,7 @@ impl Lower<'_, '_, '_> {
         self.b.def_var(counter, l.vstart);
         let ivs = self.induction_vars(l.vstart);
         // Facts at the header hold for every iteration: nothing the body assigns.
-        self.facts
-            .retain(|k, _| k != l.var && !l.assigned.contains(k));
+        self.known.at_loop_header(Some(l.var), l.assigned);
         match l.const_step {
             Some(s) if s > 0 && self.proven.is_some() && small(l.body) => {
                 self.unrolled_pairs(l, s, counter, &ivs)?;
@@ -417,12 +416,12 @@ impl Lower<'_, '_, '_> {
         let c = self.b.use_var(counter);
         self.b.def_var(l.lvar, c);
         self.loops.push((next, l.exit));
-        let at_head = self.facts.clone();
-        if let Some(f) = l.fact {
-            self.facts.insert(l.var.to_string(), f);
+        let at_head = self.known.clone();
+        if l.fact.is_some() {
+            self.known.set_range(l.var, l.fact);
         }
         self.block(l.body)?;
-        self.facts = at_head;
+        self.known = at_head;
         self.loops.pop();
         self.b.ins().jump(next, &[]);
         Ok(())
