@@ -25,6 +25,8 @@ Options:
   --dis           print the bytecode of FILE (and every nested code object), don't run it
   --jit=on|off    JIT for @jit/@njit functions and hot functions (default on)
   --jit-threshold=N  calls before an unannotated function is compiled (default 1000)
+  --jit-sync      compile hot loops on the interpreter's thread, waiting (default: in the
+                  background while the loop keeps running interpreted)
   --stats         print JIT statistics on stderr at exit
   --emit=types|clif|asm  print each function's types, CLIF or assembly as it compiles
   --compare       run FILE with the JIT off, then on; compare outputs and timings

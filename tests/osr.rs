@@ -1,7 +1,10 @@
 //! On-stack replacement tests (issue 6): every script of `tests/py/osr/` runs with `--jit=off`,
-//! by default (loops lifted after 32,000 instructions of loop work) and with `--jit-threshold=1`
-//! and `=3` (loops lifted at their first back-edges); stdout, stderr (whole tracebacks, so the line of a native
-//! error) and the exit status must be identical. `--stats` must list lifted and refused loops.
+//! by default (compiled on the worker thread after 4,000 instructions of loop work, entered
+//! when ready), with `--jit-sync` (compiled and entered after 32,000), and with
+//! `--jit-threshold=1` and `=3` (loops lifted at their first back-edges), each also with
+//! `--jit-sync`; stdout, stderr (whole tracebacks, so the line of a native error) and the exit
+//! status must be identical. `--stats` (with `--jit-sync`: a background compile may finish
+//! after the loop) must list lifted and refused loops.
 //! (The expected outputs from CPython are checked by `tests/scripts.rs`, area `osr`.)
 
 use std::path::{Path, PathBuf};
@@ -49,12 +52,14 @@ fn same_output_as_interpreter() {
     let mut bad = Vec::new();
     for s in scripts() {
         let off = run(&s, &["--jit=off"]);
-        let mut modes = vec![vec![]];
+        let mut modes = vec![vec![], vec!["--jit-sync"]];
         // Compiled ints wrap at int64 (as numba): a loop entered while its int is still small
         // would differ; at the default threshold it is a big int by then and stays interpreted.
         if s != "bigint.py" {
             modes.push(vec!["--jit-threshold=1"]);
             modes.push(vec!["--jit-threshold=3"]);
+            modes.push(vec!["--jit-threshold=1", "--jit-sync"]);
+            modes.push(vec!["--jit-threshold=3", "--jit-sync"]);
         }
         for m in modes {
             let on = run(&s, &m);
@@ -70,7 +75,7 @@ fn same_output_as_interpreter() {
 }
 
 fn stats(file: &str) -> String {
-    run(file, &["--stats"]).1
+    run(file, &["--stats", "--jit-sync"]).1
 }
 
 #[test]
@@ -84,6 +89,19 @@ fn stats_list_lifted_loops() {
     let s = stats("module_level.py");
     assert!(s.contains("loop compiled  <module> line 7"), "{s}");
     assert!(s.contains("loop compiled  <module> line 39"), "{s}");
+}
+
+#[test]
+fn background_compiles_are_entered_while_the_loop_runs() {
+    // By default the compile runs on the worker thread. These loops take over a second
+    // interpreted and a few ms natively: the code is ready long before they end.
+    let (out, err, code) = run("background.py", &["--stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, run("background.py", &["--jit=off"]).0);
+    for line in ["main line 11 (", "main line 17 ("] {
+        let l = err.lines().find(|l| l.contains(line)).unwrap_or("");
+        assert!(l.contains("entered natively 1"), "{line}: {err}");
+    }
 }
 
 #[test]

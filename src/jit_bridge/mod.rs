@@ -21,6 +21,7 @@ pub mod osr;
 pub mod rules;
 pub mod typeinfer;
 pub mod types;
+pub mod worker;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -47,11 +48,29 @@ pub const CALL_THRESHOLD: u32 = 1000;
 /// function's code) after which the next call compiles: about 5000 iterations of a
 /// 16-instruction loop.
 pub const LOOP_THRESHOLD: u64 = 80_000;
-/// On-stack replacement starts when a code object's loop work reaches `--jit-threshold << 5`
-/// (32,000 instructions by default: a 3-instruction loop after ~10,000 iterations, a
-/// 150-instruction body such as nbody's after ~200). About the cost of one compile in
-/// interpreted time: 30–300 µs at 1–10 ns an instruction, compiles take 0.3–3 ms.
+/// On-stack replacement starts when a code object's loop work reaches `--jit-threshold <<
+/// OSR_SHIFT` (32,000 instructions by default: a 3-instruction loop after ~10,000 iterations,
+/// a 150-instruction body such as nbody's after ~200), when compiles run on this thread
+/// (`--jit-sync`, `--emit`): about the cost of one compile in interpreted time, 30–300 µs at
+/// 1–10 ns an instruction, where compiles take 0.3–3 ms.
 pub const OSR_SHIFT: u32 = 5;
+/// With code generation on the worker thread (the default, [`worker`]), the interpreter does
+/// not wait for a compile, so loops are submitted after 1/8 of that work (4,000
+/// instructions): what remains is the typing and lowering on this thread, 20–300 µs.
+pub const OSR_SHIFT_BACKGROUND: u32 = 2;
+
+/// The loop work at which the OSR hook starts (`Vm::osr_work`).
+pub fn osr_work(st: &JitState) -> u64 {
+    if !st.enabled {
+        return u64::MAX;
+    }
+    let shift = if st.background() {
+        OSR_SHIFT_BACKGROUND
+    } else {
+        OSR_SHIFT
+    };
+    u64::from(st.call_threshold.max(1)) << shift
+}
 
 /// What `--emit` prints as each function compiles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,6 +163,18 @@ pub struct JitState {
     pub loops: rustc_hash::FxHashMap<(usize, usize), Rc<osr::LoopJit>>,
     /// Every loop the OSR hook looked at, in order (for `--stats`).
     pub loops_all: Vec<Rc<osr::LoopJit>>,
+    /// `--jit-sync`: lifted loops are compiled on the interpreter's thread, which waits.
+    pub sync: bool,
+    /// Lifted loops with a compile on the worker thread (or just finished).
+    pub pending: Vec<Rc<osr::LoopJit>>,
+}
+
+impl JitState {
+    /// Whether lifted loops are compiled on the worker thread: unless `--jit-sync`, or
+    /// `--emit` (listings then come in the order of the compiles, on the loops' first entry).
+    pub fn background(&self) -> bool {
+        !self.sync && self.emit.is_none()
+    }
 }
 
 impl Default for JitState {
@@ -160,6 +191,8 @@ impl Default for JitState {
             typing_error: None,
             loops: Default::default(),
             loops_all: Vec::new(),
+            sync: false,
+            pending: Vec::new(),
         }
     }
 }
@@ -492,45 +525,96 @@ impl<'v> Session<'v> {
 /// Typed functions of a compilation (entry first) and their bytecode (None: a lifted loop).
 type Unit = (Vec<TFunc>, Vec<Option<Rc<CodeObj>>>);
 
-/// The end of every compile: lowers the typed `unit` (entry first), puts `facts` at the top of
-/// the entry function, generates code (capturing listings when `--emit` asks), prints what
-/// `--emit` asks, and wraps it all as a specialisation for argument types `args`.
-fn build_spec(
+/// A compile between typing and code generation: what the specialisation keeps besides the
+/// code, and the options the code generator runs with.
+pub struct Prepared {
+    unit: Vec<TFunc>,
+    codes: Vec<Option<Rc<CodeObj>>>,
+    args: Vec<T>,
+    pub opts: numjit_jit::Options,
+    /// Time spent on the interpreter's thread so far (typing, lowering).
+    spent: Duration,
+}
+
+/// The first half of every compile: lowers the typed `unit` (entry first) to IR, puts `facts`
+/// at the top of the entry function, and sets listings capture when `--emit` asks. The IR
+/// then goes to the code generator, here or on the worker thread ([`worker`]).
+fn prepare_spec(
     vm: &Vm,
     (unit, codes): Unit,
     args: Vec<T>,
     facts: Vec<numjit_jit::Stmt>,
     mut opts: numjit_jit::Options,
     t0: Instant,
-) -> Result<Spec, CompileFailure> {
-    let fail = |message: String, typing: bool| CompileFailure { message, typing };
-    let mut ir =
-        lower::lower_unit(&unit).map_err(|m| fail(format!("lowering failed: {m}"), true))?;
+) -> Result<(Prepared, numjit_jit::Module), CompileFailure> {
+    let mut ir = lower::lower_unit(&unit).map_err(|m| CompileFailure {
+        message: format!("lowering failed: {m}"),
+        typing: true,
+    })?;
     ir.functions[0].body.splice(0..0, facts);
     opts.inspect = vm.jit.emit.is_some_and(|e| e != Emit::Types);
-    let code = numjit_jit::compile(&ir, &opts)
-        .map_err(|e| fail(format!("code generation failed: {e}"), false))?;
-    let entry = code
-        .index(&lower::ir_name(&unit, 0))
-        .ok_or_else(|| fail("entry function missing".into(), false))?;
-    let spec = Spec {
-        args,
-        ret: unit[0].ret.clone(),
-        code,
-        entry,
+    let p = Prepared {
         unit,
-        ir,
-        compile_time: t0.elapsed(),
-        calls: Cell::new(0),
-        native_time: Cell::new(Duration::ZERO),
-        err_line: Cell::new(0),
-        err_spill: RefCell::new(Vec::new()),
         codes,
+        args,
+        opts,
+        spent: t0.elapsed(),
     };
-    if let Some(e) = vm.jit.emit {
-        eprint!("{}", dispatch::emit_text(&spec, e));
+    Ok((p, ir))
+}
+
+impl Prepared {
+    /// The second half: wraps the generated `code` (`took`: the code generator's time) as a
+    /// specialisation, and prints what `--emit` asks.
+    fn finish(
+        self,
+        vm: &Vm,
+        ir: numjit_jit::Module,
+        code: Result<numjit_jit::Compiled, numjit_jit::CompileError>,
+        took: Duration,
+    ) -> Result<Spec, CompileFailure> {
+        let fail = |message: String| CompileFailure {
+            message,
+            typing: false,
+        };
+        let code = code.map_err(|e| fail(format!("code generation failed: {e}")))?;
+        let entry = code
+            .index(&lower::ir_name(&self.unit, 0))
+            .ok_or_else(|| fail("entry function missing".into()))?;
+        let spec = Spec {
+            args: self.args,
+            ret: self.unit[0].ret.clone(),
+            code,
+            entry,
+            unit: self.unit,
+            ir,
+            compile_time: self.spent + took,
+            calls: Cell::new(0),
+            native_time: Cell::new(Duration::ZERO),
+            err_line: Cell::new(0),
+            err_spill: RefCell::new(Vec::new()),
+            codes: self.codes,
+        };
+        if let Some(e) = vm.jit.emit {
+            eprint!("{}", dispatch::emit_text(&spec, e));
+        }
+        Ok(spec)
     }
-    Ok(spec)
+}
+
+/// A whole compile on this thread: [`prepare_spec`], code generation, [`Prepared::finish`].
+fn build_spec(
+    vm: &Vm,
+    unit: Unit,
+    args: Vec<T>,
+    facts: Vec<numjit_jit::Stmt>,
+    opts: numjit_jit::Options,
+    t0: Instant,
+) -> Result<Spec, CompileFailure> {
+    let (p, ir) = prepare_spec(vm, unit, args, facts, opts, t0)?;
+    let t1 = Instant::now();
+    let code = numjit_jit::compile(&ir, &p.opts);
+    p.finish(vm, ir, code, t1.elapsed())
 }
 
 /// Tier-up hook, called by `call_function` for hot functions. `None`: run interpreted.
@@ -656,6 +740,7 @@ pub struct CliOptions {
     pub emit: Option<Emit>,
     pub threshold: Option<u32>,
     pub compare: bool,
+    pub sync: bool,
 }
 
 impl CliOptions {
@@ -665,6 +750,7 @@ impl CliOptions {
             "--jit=off" => self.off = true,
             "--stats" => self.stats = true,
             "--compare" => self.compare = true,
+            "--jit-sync" => self.sync = true,
             "--emit=types" => self.emit = Some(Emit::Types),
             "--emit=clif" => self.emit = Some(Emit::Clif),
             "--emit=asm" => self.emit = Some(Emit::Asm),
@@ -683,9 +769,14 @@ impl CliOptions {
         vm.jit.enabled = !self.off;
         vm.jit.stats = self.stats;
         vm.jit.emit = self.emit;
+        vm.jit.sync = self.sync;
         if let Some(t) = self.threshold {
             vm.jit.call_threshold = t;
         }
         vm.jit_threshold = threshold_for(&vm.jit);
+        vm.osr_work = osr_work(&vm.jit);
+        if vm.jit.enabled && vm.jit.background() {
+            worker::warm_up();
+        }
     }
 }

@@ -49,7 +49,8 @@ use ruff_text_size::Ranged;
 
 use super::typeinfer::Resume;
 use super::types::{TExpr, TStmt, SK, T, TK};
-use super::{build_spec, dispatch, parsed, typeinfer, Entry, JitState, Session, Spec};
+use super::{dispatch, parsed, prepare_spec, typeinfer, worker, Entry, JitState, Prepared};
+use super::{Session, Spec};
 use crate::compiler::opcode::Op;
 use crate::numpy::dtype::Scalar;
 use crate::runtime::iter::IterKind;
@@ -146,6 +147,8 @@ pub struct LoopJit {
     /// that cannot be entered now costs the interpreter less and less (exponential backoff).
     wait: Cell<u32>,
     misses: Cell<u32>,
+    /// A compile running on the worker thread (at most one per loop).
+    pending: RefCell<Option<PendingLoop>>,
 }
 
 /// Called by the interpreter on a back-edge of a hot code object (`jb` is the index of the
@@ -176,7 +179,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 .any(|(&(c, h), l)| c == key.0 && h < header && l.entries.get() > 0);
             let wait = if after_native {
                 let body = (jb + 1).saturating_sub(header).max(1) as u64;
-                let work = u64::from(vm.jit_threshold) << super::OSR_SHIFT;
+                let work = vm.osr_work;
                 u32::try_from(work / body).unwrap_or(u32::MAX)
             } else {
                 0
@@ -190,6 +193,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 deferred: Cell::new(0),
                 wait: Cell::new(wait),
                 misses: Cell::new(0),
+                pending: RefCell::new(None),
             });
             vm.jit.loops.insert(key, lj.clone());
             vm.jit.loops_all.push(lj.clone());
@@ -527,6 +531,10 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
         lj.wait.set(lj.wait.get() - 1);
         return Ok(());
     }
+    if poll_pending(vm, lj) {
+        lj.wait.set(POLL_EVERY);
+        return Ok(());
+    }
     let levels = match &*lj.state.borrow() {
         LoopState::Ready(v) => v.len(),
         LoopState::Refused(_) => {
@@ -609,7 +617,9 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 }
             };
             let r = match &*it.kind.borrow() {
-                IterKind::Range { next, step, left } => Some(
+                IterKind::Range {
+                    next, step, left, ..
+                } => Some(
                     left.checked_mul(*step)
                         .and_then(|d| next.checked_add(d))
                         .map(|stop| (*next, stop, *step)),
@@ -645,13 +655,42 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
     let (outs, header, exit, nfors) = exit;
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
-        None => match compile_loop(vm, f, lj, lv, &key) {
-            Ok(s) => s,
-            Err(why) => {
-                fail(lj, lv, key, why);
-                return None;
+        None if vm.jit.background()
+            && (code_busy(vm, &f.code) || nearly_done(f, nfors, vm.osr_work)) =>
+        {
+            lj.wait.set(POLL_EVERY);
+            return Some(Ok(()));
+        }
+        None => {
+            let r = prepare_loop(vm, f, lj, lv, &key).and_then(|(prepared, ir)| {
+                if !vm.jit.background() {
+                    return compile_now(vm, lj, lv, &key, (prepared, ir)).map(Some);
+                }
+                match worker::submit(ir, prepared.opts) {
+                    Ok(job) => {
+                        // The interpreter runs on; a later back-edge enters the code.
+                        *lj.pending.borrow_mut() = Some(PendingLoop {
+                            lv,
+                            key: key.clone(),
+                            prepared,
+                            job,
+                        });
+                        lj.wait.set(POLL_EVERY);
+                        vm.jit.pending.push(lj.clone());
+                        Ok(None)
+                    }
+                    Err(ir) => compile_now(vm, lj, lv, &key, (prepared, ir)).map(Some),
+                }
+            });
+            match r {
+                Ok(Some(s)) => s,
+                Ok(None) => return Some(Ok(())),
+                Err(why) => {
+                    fail(lj, lv, key, why);
+                    return None;
+                }
             }
-        },
+        }
     };
     lj.entries.set(lj.entries.get() + 1);
     Some(match dispatch::run_native(vm, &spec, &args) {
@@ -765,13 +804,14 @@ fn find_spec(lj: &LoopJit, lv: usize, key: &Key) -> Option<Rc<Spec>> {
     }
 }
 
-fn compile_loop(
+/// Types way in `lv` for `key` and lowers it to IR: all of a compile but code generation.
+fn prepare_loop(
     vm: &mut Vm,
     f: &Frame,
     lj: &LoopJit,
     lv: usize,
     key: &Key,
-) -> Result<Rc<Spec>, String> {
+) -> Result<(Prepared, numjit_jit::Module), String> {
     let t0 = Instant::now();
     let (body, line, params, outs, resumes, entry) = {
         let st = lj.state.borrow();
@@ -875,12 +915,120 @@ fn compile_loop(
         checked_int: true,
         ..Default::default()
     };
-    let spec = build_spec(s.vm, (unit, codes), fparams, facts, opts, t0).map_err(|e| e.message)?;
-    let spec = Rc::new(spec);
+    prepare_spec(s.vm, (unit, codes), fparams, facts, opts, t0).map_err(|e| e.message)
+}
+
+/// Makes a finished compile way in `lv`'s specialisation for `key`.
+fn install(
+    vm: &Vm,
+    lj: &LoopJit,
+    lv: usize,
+    key: &Key,
+    (p, done): (Prepared, worker::Done),
+) -> Result<Rc<Spec>, String> {
+    let spec = Rc::new(
+        p.finish(vm, done.ir, done.code, done.took)
+            .map_err(|e| e.message)?,
+    );
     if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
         levels[lv].specs.push((key.clone(), spec.clone()));
     }
     Ok(spec)
+}
+
+/// Compiles way in `lv` for `key` on this thread.
+fn compile_now(
+    vm: &Vm,
+    lj: &LoopJit,
+    lv: usize,
+    key: &Key,
+    (p, ir): (Prepared, numjit_jit::Module),
+) -> Result<Rc<Spec>, String> {
+    let t = Instant::now();
+    let code = numjit_jit::compile(&ir, &p.opts);
+    let done = worker::Done {
+        ir,
+        code,
+        took: t.elapsed(),
+    };
+    install(vm, lj, lv, key, (p, done))
+}
+
+/// A compile of way in `lv` for `key` running on the worker thread.
+pub struct PendingLoop {
+    lv: usize,
+    key: Key,
+    prepared: Prepared,
+    job: worker::Job,
+}
+
+/// Back-edges between two looks at a pending compile.
+const POLL_EVERY: u32 = 16;
+
+/// Installs the pending compile of `lj` once the worker is done with it (its failure is
+/// recorded like any other). Whether one is still running.
+fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
+    let done = match &*lj.pending.borrow() {
+        None => return false,
+        Some(p) => match p.job.poll() {
+            None => return true,
+            Some(d) => d,
+        },
+    };
+    let Some(p) = lj.pending.borrow_mut().take() else {
+        return false;
+    };
+    let r = done.and_then(|d| install(vm, lj, p.lv, &p.key, (p.prepared, d)));
+    if let Err(why) = r {
+        fail(lj, p.lv, p.key, why);
+    }
+    false
+}
+
+/// Whether the nest whose `nfors` range iterators top the value stack probably has less work
+/// left than `threshold`: its compile would then be ready only after it ended, and keep the
+/// worker from the next one (nbody: the setup loops of `main` delayed the kernel's nest by
+/// 0.5 ms). Progress is the outermost range's, refined by the next one's; the work done is
+/// the code object's loop work.
+fn nearly_done(f: &Frame, nfors: usize, threshold: u64) -> bool {
+    let n = f.slots.len();
+    // (values taken, the current one included; values in all) of the k-th range from the top.
+    let taken = |k: usize| -> Option<(f64, f64)> {
+        match &f.slots[n.checked_sub(k + 1)?] {
+            Value::Iter(it) => match &*it.kind.borrow() {
+                IterKind::Range { left, len, .. } if *len > 0 => {
+                    Some(((len - left) as f64, *len as f64))
+                }
+                _ => None,
+            },
+            _ => None,
+        }
+    };
+    let Some((done, len)) = nfors.checked_sub(1).and_then(taken) else {
+        return false;
+    };
+    let inner = match nfors.checked_sub(2).and_then(taken) {
+        Some((d, l)) => d / l,
+        None => 0.5,
+    };
+    let progress = (done - 1.0 + inner) / len;
+    let work = f.code.backedges.get() as f64;
+    progress > 0.0 && work * (1.0 - progress) / progress < threshold as f64
+}
+
+/// Whether a loop of `code` has a compile running on the worker (finished ones are installed
+/// first). Its code object then submits nothing else: in a nest, the outer loops' back-edges
+/// come while the inner loop's compile runs, and their compiles would lift the same nest
+/// again (the first one entered runs all of it).
+fn code_busy(vm: &mut Vm, code: &Rc<CodeObj>) -> bool {
+    let mut busy = false;
+    for lj in std::mem::take(&mut vm.jit.pending) {
+        if poll_pending(vm, &lj) {
+            busy |= Rc::ptr_eq(&lj.code, code);
+            vm.jit.pending.push(lj);
+        }
+    }
+    busy
 }
 
 /// Whether `s` stores into an array (an effect a re-run in the interpreter would repeat).

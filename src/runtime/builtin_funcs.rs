@@ -218,6 +218,7 @@ pub fn reversed_of(vm: &mut Vm, v: &Value) -> PyResult<Value> {
                 next: last,
                 step: r.step.wrapping_neg(),
                 left: n,
+                len: n,
             }));
         }
         Value::Str(_) | Value::Bytes(_) | Value::ByteArray(_) => {

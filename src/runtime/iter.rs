@@ -24,6 +24,8 @@ pub enum IterKind {
         next: i64,
         step: i64,
         left: i64,
+        /// Values in all (the OSR hook estimates a loop's progress from `left / len`).
+        len: i64,
     },
     Dict {
         dict: Rc<PyDict>,
@@ -139,7 +141,9 @@ impl Vm {
                     *k = IterKind::Exhausted;
                     return Ok(None);
                 }
-                IterKind::Range { next, step, left } => {
+                IterKind::Range {
+                    next, step, left, ..
+                } => {
                     if *left > 0 {
                         let v = *next;
                         *next = next.wrapping_add(*step);

@@ -555,7 +555,7 @@ impl Vm {
                     // a heavy body reaches the threshold in fewer iterations than a light one.
                     let n = co.backedges.get() + (ip + 1 - arg as usize) as u64;
                     co.backedges.set(n);
-                    if n >= u64::from(self.jit_threshold) << crate::jit_bridge::OSR_SHIFT {
+                    if n >= self.osr_work {
                         crate::jit_bridge::osr::on_backedge(self, f, ip)?; // OSR (cold)
                     }
                     if self.interrupt.load(std::sync::atomic::Ordering::Relaxed) {
@@ -620,7 +620,9 @@ impl Vm {
                         Value::Iter(it) => {
                             let mut k = it.kind.borrow_mut();
                             match &mut *k {
-                                IterKind::Range { next, step, left } => {
+                                IterKind::Range {
+                                    next, step, left, ..
+                                } => {
                                     if *left > 0 {
                                         let v = *next;
                                         *next = next.wrapping_add(*step);

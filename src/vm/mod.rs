@@ -113,6 +113,9 @@ pub struct Vm {
     pub jit: Box<crate::jit_bridge::JitState>,
     /// Call count at which `call_function` consults the JIT (u32::MAX: never).
     pub jit_threshold: u32,
+    /// Loop work of a code object at which back-edges consult the OSR hook (u64::MAX: never;
+    /// `crate::jit_bridge::osr_work`).
+    pub osr_work: u64,
 }
 
 /// Hard ceiling on Python call depth regardless of `sys.setrecursionlimit`, derived from the
@@ -158,6 +161,7 @@ impl Vm {
             },
             jit: Box::default(),
             jit_threshold: crate::jit_bridge::CALL_THRESHOLD,
+            osr_work: crate::jit_bridge::osr_work(&Default::default()),
         };
         // The hot-path names are the interned ones, so code-object names share their address.
         for n in [

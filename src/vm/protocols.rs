@@ -116,6 +116,7 @@ impl Vm {
                 next: r.start,
                 step: r.step,
                 left: r.len(),
+                len: r.len(),
             }),
             Value::Dict(d) => self.dict_iter(d, DictIterKind::Keys),
             Value::Set(s) | Value::FrozenSet(s) => {

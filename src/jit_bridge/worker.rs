@@ -1,0 +1,147 @@
+//! JIT bridge: background code generation. Cranelift turns a lifted loop's IR into native
+//! code on a worker thread while the interpreter keeps running the loop; the OSR hook polls
+//! the job on later back-edges and enters the code once it is ready (`osr.rs`).
+//!
+//! Why: the interpreter is 100–400× slower than the native loop, so the sooner a hot loop is
+//! submitted the better, but a compile on the interpreter's thread is time the loop does not
+//! advance at all. With the compile off the thread, the OSR threshold can be low (a loop
+//! that ends before its code is ready just ends interpreted), and the code generator's
+//! first-use costs (page faults in Cranelift's code and in the thread's malloc arena, about
+//! 0.7 ms in a fresh process) are paid while the script starts ([`warm_up`]).
+//!
+//! Only `numjit_jit` data crosses threads: an IR [`Module`] goes in, a [`Compiled`] handle
+//! (`Send`) comes back. Each interpreter thread has its own worker.
+
+use std::cell::RefCell;
+use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use numjit_jit::{CompileError, Compiled, Module, Options};
+
+struct Task {
+    ir: Module,
+    opts: Options,
+    reply: Sender<Done>,
+}
+
+/// A finished job: the IR back (the specialisation keeps it), the code, and how long the
+/// worker took.
+pub struct Done {
+    pub ir: Module,
+    pub code: Result<Compiled, CompileError>,
+    pub took: Duration,
+}
+
+/// A submitted compile.
+pub struct Job(Receiver<Done>);
+
+impl Job {
+    /// The result, once the worker is done (None while it runs).
+    pub fn poll(&self) -> Option<Result<Done, String>> {
+        match self.0.try_recv() {
+            Ok(d) => Some(Ok(d)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("the compiler thread stopped".into())),
+        }
+    }
+}
+
+/// Tasks waiting for the worker. It takes the newest first: the loop submitted last is the
+/// one running now, while older ones may have finished interpreted (nbody: the setup loops
+/// of `main` would otherwise delay the kernel's nest by their compiles).
+#[derive(Default)]
+struct Queue {
+    tasks: Mutex<Vec<Task>>,
+    ready: Condvar,
+}
+
+impl Queue {
+    /// The newest task; None once the interpreter thread is gone (the worker holds the last
+    /// reference to the queue) and nothing is left.
+    fn next(self: &Arc<Self>) -> Option<Task> {
+        let mut tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            if let Some(t) = tasks.pop() {
+                return Some(t);
+            }
+            if Arc::strong_count(self) == 1 {
+                return None;
+            }
+            let wait = Duration::from_millis(500);
+            tasks = self
+                .ready
+                .wait_timeout(tasks, wait)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Arc<Queue>>> = const { RefCell::new(None) };
+}
+
+fn worker() -> Option<Arc<Queue>> {
+    WORKER.with(|w| {
+        let mut w = w.borrow_mut();
+        if w.is_none() {
+            let q = Arc::new(Queue::default());
+            let rq = q.clone();
+            let spawned = std::thread::Builder::new()
+                .name("numjit-compile".into())
+                .spawn(move || {
+                    // Nobody joins it: it ends with its interpreter thread, or the process.
+                    while let Some(t) = rq.next() {
+                        let t0 = Instant::now();
+                        // A panic in code generation is a failed compile, not a dead thread.
+                        let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            numjit_jit::compile(&t.ir, &t.opts)
+                        }))
+                        .unwrap_or_else(|_| {
+                            Err(CompileError::Codegen {
+                                func: String::new(),
+                                message: "the code generator panicked".into(),
+                            })
+                        });
+                        let took = t0.elapsed();
+                        let _ = t.reply.send(Done {
+                            ir: t.ir,
+                            code,
+                            took,
+                        });
+                    }
+                });
+            if spawned.is_ok() {
+                *w = Some(q);
+            }
+        }
+        w.clone()
+    })
+}
+
+/// Queues `ir` for compilation on the worker (None: no worker thread could be started; the
+/// caller compiles itself).
+pub fn submit(ir: Module, opts: Options) -> Result<Job, Module> {
+    let Some(q) = worker() else { return Err(ir) };
+    let (reply, rx) = channel();
+    q.tasks
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(Task { ir, opts, reply });
+    q.ready.notify_one();
+    Ok(Job(rx))
+}
+
+/// Starts the worker and has it compile a small loop, so that the first real compile does
+/// not pay Cranelift's first-use costs.
+pub fn warm_up() {
+    const WARM: &str = "(func warm ((a (array f64 1))) (f64)
+  (var s f64 0.0)
+  (for i (range 0 (shape a 0) 1) (set s (add s (mul (load a i) 2.0))))
+  (return s))";
+    if let Ok(ir) = numjit_jit::parse_module(WARM) {
+        // Nobody waits for the answer.
+        let _ = submit(ir, Options::default());
+    }
+}
