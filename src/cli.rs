@@ -28,7 +28,8 @@ Options:
   --jit-sync      compile hot loops on the interpreter's thread, waiting (default: in the
                   background while the loop keeps running interpreted)
   --stats         print JIT statistics on stderr at exit
-  --emit=types|clif|asm  print each function's types, CLIF or assembly as it compiles
+  --emit=types|ir|clif|asm  print each function's types, numjit IR, CLIF or assembly as it
+                  compiles
   --compare       run FILE with the JIT off, then on; compare outputs and timings
   file            program read from script file
   -               program read from stdin (default; interactive mode if a tty)

@@ -226,6 +226,12 @@ fn emit_and_inspect_output_shape() {
     assert!(clif.stderr.contains("function"), "{}", clif.stderr);
     let asm = run("inspect", src, &["--emit=asm"]);
     assert!(asm.stderr.contains("ret"), "{}", asm.stderr);
+    // The numjit IR, in the text form the jit crate parses back.
+    let ir = run("inspect", src, &["--emit=ir"]);
+    let text = ir.stderr.split_once(" ms\n").map_or("", |(_, t)| t);
+    let m = numjit_jit::parse_module(text).unwrap_or_else(|e| panic!("{e}\n{}", ir.stderr));
+    assert_eq!(m.functions.len(), 1, "{}", ir.stderr);
+    assert!(text.contains("(add"), "{}", ir.stderr);
 }
 
 #[test]

@@ -373,13 +373,14 @@ impl Compiled {
         };
         let mut ctx = CallCtx {
             stack_limit: abi::stack_limit(),
+            raw: Default::default(),
             rt,
             hosts: &self.hosts,
             err: Default::default(),
         };
         let status = abi::invoke(e.tramp, &mut ctx, aslots, rslots);
         if status != 0 {
-            return Err(CallError::Runtime(self.runtime_error(ctx.err)));
+            return Err(CallError::Runtime(self.runtime_error(ctx.take_err())));
         }
         for ((r, &s), &t) in rets.iter_mut().zip(rslots.iter()).zip(&e.rets) {
             *r = Value::from_slot(s, t);

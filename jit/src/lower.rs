@@ -110,6 +110,9 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
     raise_block: Option<Block>,
     trace_block: Option<Block>,
+    /// The shared cold return of a failure status after a check site recorded its error in
+    /// the context (`abi::RawErr`); it has no parameters.
+    fail_block: Option<Block>,
     /// Variables of the function's `spill` statement, reported on every error return.
     spill: Vec<String>,
     /// Inside the fast copy of a versioned loop: the indices proven in bounds before it.
@@ -196,6 +199,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             known: known::Known::default(),
             raise_block: None,
             trace_block: None,
+            fail_block: None,
             proven: None,
             depth: 0,
             dominating: HashSet::new(),
@@ -264,6 +268,15 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             self.b.ins().call(raise, &[ctx, p[0], p[1], p[2], p[3]]);
             let one = self.iconst(1);
             self.return_status(one);
+        }
+        if let Some(blk) = self.fail_block {
+            self.b.switch_to_block(blk);
+            let mut vals = vec![self.iconst(1)];
+            for &t in &self.f.rets.clone() {
+                let z = self.zero(t);
+                vals.push(z);
+            }
+            self.b.ins().return_(&vals);
         }
         if let Some(blk) = self.trace_block {
             self.b.switch_to_block(blk);
@@ -411,6 +424,10 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         index: Option<Value>,
         bound: Option<Value>,
     ) {
+        if self.spill.len() <= crate::abi::RAW_SPILL {
+            self.raise_site(cond, kind, axis, index, bound);
+            return;
+        }
         let cold = match self.raise_block {
             Some(b) => b,
             None => {
@@ -433,6 +450,70 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let args = [ka, fl, idx, bd].map(BlockArg::Value);
         self.b.ins().brif(cond, cold, &args, cont, &[]);
         // Sealing as soon as all predecessors are known keeps SSA construction linear.
+        self.b.seal_block(cont);
+        self.b.switch_to_block(cont);
+    }
+
+    /// `raise_if` through the context: a cold block of its own stores the error and the
+    /// `spill` variables' values into `abi::RawErr`, then jumps to the shared failure return.
+    fn raise_site(
+        &mut self,
+        cond: Value,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) {
+        use crate::abi::raw_at;
+        let (site, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(site);
+        self.b.ins().brif(cond, site, &[], cont, &[]);
+        self.b.seal_block(site);
+        self.b.switch_to_block(site);
+        let ctx = self.ctx;
+        let put = |me: &mut Self, v: Value, at: i32| {
+            me.b.ins().store(mem(), v, ctx, at);
+        };
+        let one = self.iconst(1);
+        put(self, one, raw_at::SET);
+        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
+        put(self, ka, raw_at::KIND_AXIS);
+        let fl = self.iconst(self.func_line());
+        put(self, fl, raw_at::FUNC_LINE);
+        let idx = index.unwrap_or_else(|| self.iconst(0));
+        put(self, idx, raw_at::INDEX);
+        let bd = bound.unwrap_or_else(|| self.iconst(0));
+        put(self, bd, raw_at::BOUND);
+        // As `return_status` reports them: the scalars among the `spill` names, in order.
+        let scalars: Vec<(Variable, Ty)> = self
+            .spill
+            .iter()
+            .filter_map(|name| match self.vars.get(name) {
+                Some(Local::Scalar(var, t)) => Some((*var, *t)),
+                _ => None,
+            })
+            .collect();
+        let n = self.iconst(scalars.len() as i64);
+        put(self, n, raw_at::NSPILL);
+        for (k, (var, t)) in scalars.into_iter().enumerate() {
+            let v = self.b.use_var(var);
+            let bits = match t {
+                Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                Ty::I64 => v,
+                _ => self.b.ins().uextend(types::I64, v),
+            };
+            put(self, bits, raw_at::SPILL + 8 * k as i32);
+        }
+        let fail = match self.fail_block {
+            Some(b) => b,
+            None => {
+                let b = self.b.create_block();
+                self.b.set_cold_block(b);
+                self.fail_block = Some(b);
+                b
+            }
+        };
+        self.b.ins().jump(fail, &[]);
         self.b.seal_block(cont);
         self.b.switch_to_block(cont);
     }

@@ -357,3 +357,34 @@ fn spill_reports_the_values_at_the_failing_operation() {
     let e = runtime_err(code.call("h", &[Arg::Array(&a), Arg::I64(9)], &mut rt));
     assert!(e.spilled.is_empty());
 }
+
+#[test]
+fn spill_of_more_values_than_the_raw_record_holds() {
+    // Up to 16 spilled values go into the context with plain stores; more take the helper
+    // calls. Both report every value, in order, at the failing operation.
+    for n in [16usize, 17, 20] {
+        let names: Vec<String> = (0..n).map(|k| format!("v{k}")).collect();
+        let params: String = names.iter().map(|v| format!("({v} i64) ")).collect();
+        let src = format!(
+            "(func f ((a (array f64 1)) {params}) (f64)
+  (spill {})
+  (set v0 (add v0 100))
+  (return (load a v1)))",
+            names.join(" ")
+        );
+        let code = compile_text(&src, &Options::default()).unwrap();
+        let mut data = [1.0, 2.0];
+        let a = ArrayView::contiguous(&mut data, &[2]).unwrap();
+        let mut args = vec![Arg::Array(&a)];
+        args.extend((0..n as i64).map(|k| Arg::I64(k + 1)));
+        let e = runtime_err(code.call("f", &args, &mut VecRuntime::new()));
+        assert_eq!(
+            (e.kind, e.index, e.bound),
+            (ErrorKind::IndexOutOfBounds, 2, 2)
+        );
+        let want: Vec<i64> = (0..n as i64)
+            .map(|k| k + 1 + if k == 0 { 100 } else { 0 })
+            .collect();
+        assert_eq!(*e.spilled, *want, "n={n}");
+    }
+}

@@ -665,6 +665,7 @@ pub fn emit_text(spec: &Spec, e: Emit) -> String {
             }
             s
         }
+        Emit::Ir => numjit_jit::text::module_to_string(&spec.ir),
         Emit::Clif | Emit::Asm => {
             let mut out = String::new();
             for f in &spec.ir.functions {

@@ -76,6 +76,8 @@ pub fn osr_work(st: &JitState) -> u64 {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Emit {
     Types,
+    /// The `numjit_jit` IR in its text form (input of `jit/examples/compile_time.rs`).
+    Ir,
     Clif,
     Asm,
 }
@@ -552,7 +554,7 @@ fn prepare_spec(
         typing: true,
     })?;
     ir.functions[0].body.splice(0..0, facts);
-    opts.inspect = vm.jit.emit.is_some_and(|e| e != Emit::Types);
+    opts.inspect = matches!(vm.jit.emit, Some(Emit::Clif | Emit::Asm));
     let p = Prepared {
         unit,
         codes,
@@ -752,6 +754,7 @@ impl CliOptions {
             "--compare" => self.compare = true,
             "--jit-sync" => self.sync = true,
             "--emit=types" => self.emit = Some(Emit::Types),
+            "--emit=ir" => self.emit = Some(Emit::Ir),
             "--emit=clif" => self.emit = Some(Emit::Clif),
             "--emit=asm" => self.emit = Some(Emit::Asm),
             _ => match s.strip_prefix("--jit-threshold=") {
