@@ -86,8 +86,12 @@ fn mentions(body: &[Stmt], name: &str) -> bool {
     found
 }
 
-/// A loop body small enough to be emitted twice more (unrolled pairs in a fast copy).
-fn small(body: &[Stmt]) -> bool {
+/// How many copies of a fast copy's body run per branch: 4 for a one-statement body such as
+/// matmul's `s += a[i, k] * b[k, j]`, 2 for a small one, else 1. Fewer branches and counter
+/// updates per iteration; the copies run in Python order, so results are unchanged. matmul
+/// native with 4 copies instead of 2: 3.0 → 2.5 ms (median of 9 runs; 8 copies: 2.5 ms, and
+/// dot 5.2 → 8.0 ms), the other anchors unchanged.
+fn unroll_factor(body: &[Stmt]) -> i64 {
     let (mut stmts, mut nodes) = (0, 0);
     Stmt::walk_all(body, &mut |s| {
         stmts += 1;
@@ -95,7 +99,11 @@ fn small(body: &[Stmt]) -> bool {
             e.walk(&mut |_| nodes += 1);
         }
     });
-    stmts <= 2 && nodes <= 24
+    match (stmts, nodes) {
+        (1, 0..=12) => 4,
+        (..=2, 0..=24) => 2,
+        _ => 1,
+    }
 }
 
 /// True if `body` contains a loop (only innermost loops are versioned).
@@ -356,8 +364,8 @@ impl Lower<'_, '_, '_> {
         // Facts at the header hold for every iteration: nothing the body assigns.
         self.known.at_loop_header(Some(l.var), l.assigned);
         match l.const_step {
-            Some(s) if s > 0 && self.proven.is_some() && small(l.body) => {
-                self.unrolled_pairs(l, s, counter, &ivs)?;
+            Some(s) if s > 0 && self.proven.is_some() && unroll_factor(l.body) > 1 => {
+                self.unrolled(l, s, unroll_factor(l.body), counter, &ivs)?;
             }
             _ => {}
         }
@@ -376,26 +384,28 @@ impl Lower<'_, '_, '_> {
         Ok(())
     }
 
-    /// A fast copy's small body runs two iterations per branch while two remain (Python
-    /// order: the first copy, then the second); the plain loop after it does the last one.
-    /// `matmul` native: 2.6 → 2.4 ms.
-    fn unrolled_pairs(
+    /// A fast copy's small body runs `copies` iterations per branch while that many remain
+    /// (in Python order); the plain loop after it does the rest. The counter stays below a
+    /// shape in a fast copy, so `counter + (copies - 1) * step` cannot wrap.
+    /// `matmul` native: 2.6 → 2.4 ms with pairs.
+    fn unrolled(
         &mut self,
         l: &RangeLoop,
         step: i64,
+        copies: i64,
         counter: Variable,
         ivs: &[(Variable, Value)],
     ) -> R<()> {
         let (pair, after) = (self.b.create_block(), self.b.create_block());
         let two_left = |me: &mut Self| {
             let c = me.b.use_var(counter);
-            let second = me.b.ins().iadd_imm_s(c, step);
-            me.b.ins().icmp(IntCC::SignedLessThan, second, l.vstop)
+            let last = me.b.ins().iadd_imm_s(c, step * (copies - 1));
+            me.b.ins().icmp(IntCC::SignedLessThan, last, l.vstop)
         };
         let go = two_left(self);
         self.b.ins().brif(go, pair, &[], after, &[]);
         self.b.switch_to_block(pair);
-        for _ in 0..2 {
+        for _ in 0..copies {
             let next = self.b.create_block();
             self.iteration(l, counter, next)?;
             self.b.seal_block(next);
