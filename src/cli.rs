@@ -275,6 +275,7 @@ pub fn run_source(vm: &mut Vm, source: &str, filename: &str, globals: Rc<PyDict>
         }
     };
     let code = vm.load_code(&code);
+    crate::jit_bridge::before_run(vm, &code.code);
     let r = vm.run_code(&code, globals.clone(), Some(globals), &[]);
     let status = match r {
         Ok(_) => 0,

@@ -199,6 +199,26 @@ impl Default for JitState {
     }
 }
 
+/// Before a script runs: starts the code generator's worker thread and its warm-up compile
+/// (`worker::warm_up`) if lifted loops will compile there and the script has a loop at all.
+/// Not earlier: the bytecode compiler's thread and the warm-up slowed each other down (an
+/// empty script: 2.2 → 2.9 ms). Not for scripts without loops: the worker's memory costs
+/// about 0.35 ms at exit.
+pub fn before_run(vm: &Vm, code: &crate::compiler::code::Code) {
+    fn has_loop(c: &crate::compiler::code::Code) -> bool {
+        use crate::compiler::code::Constant;
+        c.instrs
+            .iter()
+            .any(|i| i.op == crate::compiler::opcode::Op::JumpBackward)
+            || c.consts
+                .iter()
+                .any(|k| matches!(k, Constant::Code(n) if has_loop(n)))
+    }
+    if vm.jit.enabled && vm.jit.background() && has_loop(code) {
+        worker::warm_up();
+    }
+}
+
 /// The value of `Vm::jit_threshold` for these options (u32::MAX disables tier-up).
 pub fn threshold_for(st: &JitState) -> u32 {
     if st.enabled {
@@ -778,8 +798,5 @@ impl CliOptions {
         }
         vm.jit_threshold = threshold_for(&vm.jit);
         vm.osr_work = osr_work(&vm.jit);
-        if vm.jit.enabled && vm.jit.background() {
-            worker::warm_up();
-        }
     }
 }
