@@ -75,27 +75,41 @@ struct Live {
 /// each running range of the nest's `for` loops has step 1, and the magnitude of the int
 /// values the loop reads but never assigns (range starts and stops included), by name (see
 /// [`magnitude`]).
-type Key = (Vec<Option<T>>, Vec<bool>, Vec<(String, i8)>);
+type Key = (Vec<Option<T>>, Vec<bool>, Vec<(String, Magnitude)>);
 
-/// Bounds class of an int the lifted code never assigns: `b > 0` is `0 <= v < 2^b`, `b < 0`
-/// is `-2^-b <= v < 2^-b`, 0 nothing known. Compiled code specialised on it (an `assume`
-/// statement) needs no overflow checks on arithmetic such as `(i + j) * (i + j + 1)` with
-/// loop counters below `n`, and no negative-index wrap for counters starting at a
-/// non-negative value; a value of another class compiles another specialisation.
-fn magnitude(v: i64) -> i8 {
+/// Bounds class of an int the lifted code never assigns: `bits > 0` is `0 <= v < 2^bits`
+/// (`1 <= v` if `positive`), `bits < 0` is `-2^-bits <= v < 2^-bits`, 0 nothing known.
+/// Compiled code specialised on it (an `assume` statement) needs no overflow checks on
+/// arithmetic such as `(i + j) * (i + j + 1)` with loop counters below `n`, and no
+/// negative-index wrap for counters starting at a non-negative value; a value of another
+/// class compiles another specialisation. `positive` matters for a resumed range: its loop
+/// variable resumes at `next - 1`, non-negative only when `next >= 1` (spectral_norm's
+/// `(i + j) * (i + j + 1) // 2 + i + 1` then divides without sign fix-ups or a zero check:
+/// native 7.6 → 6.0 ms, as Numba).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Magnitude {
+    bits: i8,
+    positive: bool,
+}
+
+fn magnitude(v: i64) -> Magnitude {
     let m = v.unsigned_abs();
-    match [16i8, 32, 48, 63].iter().find(|&&b| m < 1u64 << b) {
+    let bits = match [16i8, 32, 48, 63].iter().find(|&&b| m < 1u64 << b) {
         Some(&b) if v >= 0 => b,
         Some(&b) if b < 63 => -b,
         _ => 0,
+    };
+    Magnitude {
+        bits,
+        positive: v >= 1,
     }
 }
 
-fn magnitude_bounds(b: i8) -> Option<(i64, i64)> {
-    let hi = ((1u64 << b.unsigned_abs()) - 1) as i64;
-    match b {
+fn magnitude_bounds(m: Magnitude) -> Option<(i64, i64)> {
+    let hi = ((1u64 << m.bits.unsigned_abs()) - 1) as i64;
+    match m.bits {
         0 => None,
-        b if b > 0 => Some((0, hi)),
+        b if b > 0 => Some((i64::from(m.positive), hi)),
         _ => Some((-hi - 1, hi)),
     }
 }
