@@ -3,8 +3,12 @@
 //! frame's values, and left at the loop's exit with the assigned variables written back.
 //!
 //! The interpreter calls [`on_backedge`] from `Op::JumpBackward` once the code object has taken
-//! `--jit-threshold << OSR_SHIFT` instructions of loop work (each back-edge adds its loop body's
-//! length; default 32,000; `--jit=off` never). The loop is found twice:
+//! `Vm::osr_work` instructions of loop work (each back-edge adds its loop body's length; by
+//! default 4,000, and the compile runs on the worker thread while the interpreter keeps
+//! running the loop, which is entered at a later back-edge once its code is ready; 32,000 with
+//! `--jit-sync` or `--emit`, compiled and entered at once; `--jit=off` never). A code object
+//! has one compile in flight at a time, and a nest that has probably less work left than that
+//! threshold is not submitted ([`nearly_done`]). The loop is found twice:
 //! in the bytecode (the back-edge's target is the header: a `ForIter` whose operand is the exit,
 //! or a `while` condition, whose exit follows the last back-edge to it) and in the AST (the
 //! innermost `for`/`while` whose header lines contain the header's line).
