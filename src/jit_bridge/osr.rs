@@ -667,14 +667,16 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             return None;
         }
         let outs: Vec<Live> = info.live.iter().filter(|l| l.out).cloned().collect();
-        let exit = (outs, info.header, info.exit, info.fors.len());
+        // Progress is read from the ranges only when the nest's outermost loop is a `for`.
+        let estimate = matches!(info.stmt, Stmt::For(_));
+        let exit = (outs, info.header, info.exit, info.fors.len(), estimate);
         (key, args, np_outs, exit)
     };
-    let (outs, header, exit, nfors) = exit;
+    let (outs, header, exit, nfors, estimate) = exit;
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
         None if vm.jit.background()
-            && (code_busy(vm, &f.code) || nearly_done(f, nfors, vm.osr_work)) =>
+            && (code_busy(vm, &f.code) || estimate && nearly_done(f, nfors, vm.osr_work)) =>
         {
             lj.wait.set(POLL_EVERY);
             return Some(Ok(()));
