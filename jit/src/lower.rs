@@ -1005,7 +1005,21 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 BinOp::Mul => self.b.ins().imul(x, y),
                 BinOp::FloorDiv | BinOp::Mod => {
                     let (rx, ry) = (self.int_range(a), self.int_range(b));
-                    if rx.0 >= 0 && ry.0 > 0 {
+                    let pow2 = match b.kind {
+                        ExprKind::Int(c) if c > 0 && c.count_ones() == 1 => Some(c),
+                        _ => None,
+                    };
+                    if let Some(c) = pow2 {
+                        // Floor division by 2^k is an arithmetic shift and the floor modulo a
+                        // mask, for any sign of x (spectral_norm's `... // 2` under `@njit`,
+                        // where wrapping arithmetic leaves the dividend's sign unknown).
+                        match op {
+                            BinOp::FloorDiv => {
+                                self.b.ins().sshr_imm_u(x, i64::from(c.trailing_zeros()))
+                            }
+                            _ => self.b.ins().band_imm_s(x, c - 1),
+                        }
+                    } else if rx.0 >= 0 && ry.0 > 0 {
                         // Both positive: C's truncating division is Python's floor division.
                         match op {
                             BinOp::FloorDiv => self.b.ins().sdiv(x, y),

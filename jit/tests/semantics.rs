@@ -144,6 +144,31 @@ fn int_floordiv_and_mod_follow_python() {
             );
         }
     }
+    // Positive powers of two are a shift and a mask: floor semantics for every sign.
+    for d in [1i64, 2, 4, 8, 1 << 40, 1 << 62] {
+        let code = c(&format!(
+            "(func dm ((a i64)) (i64 i64) (return (floordiv a {d}) (mod a {d})))"
+        ));
+        for a in [
+            i64::MIN,
+            i64::MIN + 1,
+            -9,
+            -8,
+            -7,
+            -1,
+            0,
+            1,
+            7,
+            8,
+            9,
+            i64::MAX,
+        ] {
+            let out = call(&code, "dm", &[Arg::I64(a)]).unwrap();
+            // For a positive divisor, Python's floor division and modulo are Euclid's.
+            let want = vec![Value::I64(a.div_euclid(d)), Value::I64(a.rem_euclid(d))];
+            assert_eq!(out, want, "{a} // {d}, {a} % {d}");
+        }
+    }
 }
 
 #[test]
