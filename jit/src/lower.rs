@@ -602,6 +602,28 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     }
 
     /// Static type of an expression (no code emitted).
+    /// Whether evaluating `e` can neither fail nor have an effect, so it may run when Python
+    /// would skip it: literals, variables, comparisons, negation, and float `+ - *` (ints
+    /// only where they wrap: with `checked_int` they may overflow).
+    fn plain(&self, e: &Expr) -> bool {
+        match &e.kind {
+            ExprKind::Int(_) | ExprKind::Float(_) | ExprKind::Bool(_) | ExprKind::Var(_) => true,
+            ExprKind::Cmp(_, a, b) | ExprKind::And(a, b) | ExprKind::Or(a, b) => {
+                self.plain(a) && self.plain(b)
+            }
+            ExprKind::Un(UnOp::Not | UnOp::Neg, a) => {
+                self.plain(a)
+                    && (!self.env.opts.checked_int || self.type_of(a).is_ok_and(|t| t == Ty::F64))
+            }
+            ExprKind::Bin(BinOp::Add | BinOp::Sub | BinOp::Mul, a, b) => {
+                self.plain(a)
+                    && self.plain(b)
+                    && (!self.env.opts.checked_int || self.type_of(e).is_ok_and(|t| t == Ty::F64))
+            }
+            _ => false,
+        }
+    }
+
     fn type_of(&self, e: &Expr) -> R<Ty> {
         Ok(match &e.kind {
             ExprKind::Int(_) => Ty::I64,
@@ -774,6 +796,19 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             },
             ExprKind::Bin(op, a, b) => self.binary(*op, a, b)?,
             ExprKind::Cmp(op, a, b) => self.compare(*op, a, b)?,
+            ExprKind::And(a, b) | ExprKind::Or(a, b) if self.plain(b) => {
+                // Evaluating `b` cannot fail nor change anything: both sides, no branch.
+                // A short-circuit block would make Cranelift compute what `b` shares with
+                // the code after it twice (mandelbrot's `k < max_iter and zr * zr + ... <= 4`:
+                // the next iteration's `zr * zr`).
+                let ca = self.cond(a)?;
+                let cb = self.cond(b)?;
+                let v = match e.kind {
+                    ExprKind::And(..) => self.b.ins().band(ca, cb),
+                    _ => self.b.ins().bor(ca, cb),
+                };
+                (v, Ty::Bool)
+            }
             ExprKind::And(a, b) | ExprKind::Or(a, b) => {
                 let is_and = matches!(e.kind, ExprKind::And(..));
                 let ca = self.cond(a)?;
@@ -1383,26 +1418,36 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 self.b.switch_to_block(done);
             }
             StmtKind::While(c, body) => {
-                let (head, bodyb, exit) = (
+                // Bottom-tested, as range loops: the test once before the loop and once at
+                // the latch, so the body is the loop header. Besides one branch less per
+                // iteration, Cranelift then hoists what the body computes from values set
+                // before the loop: with the test in the header, mandelbrot's
+                // `cr = -2.25 + 3.0 * x / w` sank into its `while` loop, division included
+                // (a rematerialised constant pinned it there).
+                let (bodyb, latch, exit) = (
                     self.b.create_block(),
                     self.b.create_block(),
                     self.b.create_block(),
                 );
-                self.b.ins().jump(head, &[]);
-                self.b.switch_to_block(head);
                 self.known.at_loop_header(None, &assigned(body));
                 let at_head = self.known.clone();
-                let cv = self.cond(c)?;
-                self.b.ins().brif(cv, bodyb, &[], exit, &[]);
-                self.b.seal_block(bodyb);
+                let first = self.cond(c)?;
+                self.b.ins().brif(first, bodyb, &[], exit, &[]);
                 self.b.switch_to_block(bodyb);
-                self.loops.push((head, exit));
+                // What the test found holds on the first iteration only.
+                self.known = at_head.clone();
+                self.loops.push((latch, exit));
                 self.block(body)?;
                 self.loops.pop();
+                self.known = at_head.clone();
+                self.b.ins().jump(latch, &[]);
+                self.b.seal_block(latch);
+                self.b.switch_to_block(latch);
+                let again = self.cond(c)?;
+                self.b.ins().brif(again, bodyb, &[], exit, &[]);
                 self.known = at_head;
-                self.b.ins().jump(head, &[]);
-                // All back edges (continue, loop end) and exits (break) are now known.
-                self.b.seal_block(head);
+                // All back edges (loop end) and exits (break) are now known.
+                self.b.seal_block(bodyb);
                 self.b.seal_block(exit);
                 self.b.switch_to_block(exit);
             }

@@ -602,3 +602,54 @@ fn checked_int_overflow_is_a_status() {
         vec![Value::I64(big.wrapping_mul(big))]
     );
 }
+
+#[test]
+fn while_loops_and_short_circuits_follow_python() {
+    // `while` with `continue` and `break`, run 0, 1 and many times; the loop variable and an
+    // accumulator keep their last values. `k < n and a[k] > 0` must not read a[n]; a plain
+    // right operand (no load, division or call) is evaluated eagerly, with the same result.
+    let code = c("(func w ((a (array f64 1)) (n i64) (lim f64)) (i64 f64 i64)
+  (var k i64 0)
+  (var s f64 0.0)
+  (var hits i64 0)
+  (while (and (lt k n) (gt (load a k) 0.0))
+    (set k (add k 1))
+    (if (eq (mod k 3) 0) (then (continue)))
+    (set s (add s (load a (sub k 1))))
+    (if (or (gt s lim) (lt (mul s -1.0) (neg lim))) (then (set hits (add hits 1))))
+    (if (gt s (mul lim 10.0)) (then (break))))
+  (return k s hits))");
+    let mut data = vec![1.0, 2.0, 3.0, 4.0, 5.0, -1.0, 7.0];
+    let model = |data: &[f64], n: i64, lim: f64| {
+        let (mut k, mut s, mut hits) = (0i64, 0.0f64, 0i64);
+        while k < n && data[k as usize] > 0.0 {
+            k += 1;
+            if k % 3 == 0 {
+                continue;
+            }
+            s += data[(k - 1) as usize];
+            if s > lim || s * -1.0 < -lim {
+                hits += 1;
+            }
+            if s > lim * 10.0 {
+                break;
+            }
+        }
+        (k, s, hits)
+    };
+    for (n, lim) in [(0, 1.0), (1, 0.5), (5, 2.0), (7, 0.1), (7, 100.0), (7, 0.3)] {
+        let (k, s, hits) = model(&data, n, lim);
+        let av = ArrayView::contiguous(&mut data, &[7]).unwrap();
+        let out = call(&code, "w", &[Arg::Array(&av), Arg::I64(n), Arg::F64(lim)]).unwrap();
+        assert_eq!(
+            out,
+            vec![Value::I64(k), Value::F64(s), Value::I64(hits)],
+            "n={n} lim={lim}"
+        );
+    }
+    // With every element positive, `k < n and a[k] > 0` stops at k == n without reading a[n].
+    let mut pos = vec![1.0f64; 4];
+    let av = ArrayView::contiguous(&mut pos, &[4]).unwrap();
+    let out = call(&code, "w", &[Arg::Array(&av), Arg::I64(4), Arg::F64(1e9)]).unwrap();
+    assert_eq!(out[0], Value::I64(4));
+}
