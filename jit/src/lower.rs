@@ -997,10 +997,16 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         }
         let x = self.coerce(va, ta, ty)?;
         let y = self.coerce(vb, tb, ty)?;
+        let two = |e: &Expr| matches!(e.kind, ExprKind::Float(c) if c == 2.0);
         let v = if ty == Ty::F64 {
             match op {
                 BinOp::Add => self.b.ins().fadd(x, y),
                 BinOp::Sub => self.b.ins().fsub(x, y),
+                // 2 * v is v + v bit for bit (NaN payloads, ±0, overflow included), and needs
+                // no constant: Cranelift rematerialises float constants at every use, inside
+                // loops too (mandelbrot's `2.0 * zr * zi`).
+                BinOp::Mul if two(a) => self.b.ins().fadd(y, y),
+                BinOp::Mul if two(b) => self.b.ins().fadd(x, x),
                 BinOp::Mul => self.b.ins().fmul(x, y),
                 BinOp::FloorDiv => {
                     self.check_zero_float(y);

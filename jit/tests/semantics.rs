@@ -653,3 +653,36 @@ fn while_loops_and_short_circuits_follow_python() {
     let out = call(&code, "w", &[Arg::Array(&av), Arg::I64(4), Arg::F64(1e9)]).unwrap();
     assert_eq!(out[0], Value::I64(4));
 }
+
+#[test]
+fn doubling_is_bit_exact() {
+    // `2.0 * x` and `x * 2.0` compile to `x + x`: the same bits as the multiplication for
+    // every input, NaN payloads and signed zeros included.
+    let code =
+        c("(func d ((x f64) (i i64)) (f64 f64 f64) (return (mul 2.0 x) (mul x 2.0) (mul 2.0 i)))");
+    let specials = [
+        0.0,
+        -0.0,
+        1.5,
+        -3.25,
+        f64::MAX,
+        f64::MIN_POSITIVE / 4.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+        f64::from_bits(0x7ff0_0000_0000_0001),
+        f64::from_bits(0xfff8_dead_beef_0000),
+    ];
+    for x in specials {
+        for i in [0i64, -7, 1 << 53, i64::MAX] {
+            let out = call(&code, "d", &[Arg::F64(x), Arg::I64(i)]).unwrap();
+            let want = std::hint::black_box(2.0f64) * std::hint::black_box(x);
+            let wi = 2.0 * (i as f64);
+            for (k, w) in [(0, want), (1, want), (2, wi)] {
+                let Value::F64(v) = out[k] else { panic!() };
+                assert_eq!(v.to_bits(), w.to_bits(), "x={x:?} i={i} result {k}");
+            }
+        }
+    }
+}
