@@ -271,12 +271,8 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         }
         if let Some(blk) = self.fail_block {
             self.b.switch_to_block(blk);
-            let mut vals = vec![self.iconst(1)];
-            for &t in &self.f.rets.clone() {
-                let z = self.zero(t);
-                vals.push(z);
-            }
-            self.b.ins().return_(&vals);
+            let one = self.iconst(1);
+            self.return_failure(one);
         }
         if let Some(blk) = self.trace_block {
             self.b.switch_to_block(blk);
@@ -366,29 +362,65 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.b.seal_block(blk);
     }
 
-    /// Returns an error `status` (every error path ends here), reporting the `spill`
-    /// variables' current values first.
-    fn return_status(&mut self, status: Value) {
-        for name in self.spill.clone() {
-            let Some(Local::Scalar(var, t)) = self.vars.get(&name).cloned() else {
-                continue;
-            };
-            let v = self.b.use_var(var);
-            let bits = match t {
-                Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
-                Ty::I64 => v,
-                _ => self.b.ins().uextend(types::I64, v),
-            };
-            let f = self.helper("nj_spill");
-            let ctx = self.ctx;
-            self.b.ins().call(f, &[ctx, bits]);
-        }
+    /// The current values of the `spill` statement's scalars, in order, as i64 bits (what an
+    /// error reports: f64 bits, bools 0/1).
+    fn spill_bits(&mut self) -> Vec<Value> {
+        let scalars: Vec<(Variable, Ty)> = self
+            .spill
+            .iter()
+            .filter_map(|name| match self.vars.get(name) {
+                Some(Local::Scalar(var, t)) => Some((*var, *t)),
+                _ => None,
+            })
+            .collect();
+        scalars
+            .into_iter()
+            .map(|(var, t)| {
+                let v = self.b.use_var(var);
+                match t {
+                    Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
+                    Ty::I64 => v,
+                    _ => self.b.ins().uextend(types::I64, v),
+                }
+            })
+            .collect()
+    }
+
+    /// Returns a failure `status`, with zeros for the results.
+    fn return_failure(&mut self, status: Value) {
         let mut vals = vec![status];
         for &t in &self.f.rets.clone() {
             let z = self.zero(t);
             vals.push(z);
         }
         self.b.ins().return_(&vals);
+    }
+
+    /// Returns an error `status` (every error path through the helpers ends here), reporting
+    /// the `spill` variables' current values first.
+    fn return_status(&mut self, status: Value) {
+        for bits in self.spill_bits() {
+            let f = self.helper("nj_spill");
+            let ctx = self.ctx;
+            self.b.ins().call(f, &[ctx, bits]);
+        }
+        self.return_failure(status);
+    }
+
+    /// The details of an error as `nj_raise` and `abi::RawErr` take them: kind << 32 | axis,
+    /// func << 32 | line, the index and the bound (0 when there is none).
+    fn error_args(
+        &mut self,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) -> [Value; 4] {
+        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
+        let fl = self.iconst(self.func_line());
+        let idx = index.unwrap_or_else(|| self.iconst(0));
+        let bd = bound.unwrap_or_else(|| self.iconst(0));
+        [ka, fl, idx, bd]
     }
 
     fn emit_raise(
@@ -399,16 +431,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         bound: Option<Value>,
     ) {
         let raise = self.helper("nj_raise");
-        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
-        let fl = self.iconst(self.func_line());
-        let idx = match index {
-            Some(v) => v,
-            None => self.iconst(0),
-        };
-        let bd = match bound {
-            Some(v) => v,
-            None => self.iconst(0),
-        };
+        let [ka, fl, idx, bd] = self.error_args(kind, axis, index, bound);
         let ctx = self.ctx;
         self.b.ins().call(raise, &[ctx, ka, fl, idx, bd]);
         let one = self.iconst(1);
@@ -437,17 +460,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
         };
         let cont = self.b.create_block();
-        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
-        let fl = self.iconst(self.func_line());
-        let idx = match index {
-            Some(v) => v,
-            None => self.iconst(0),
-        };
-        let bd = match bound {
-            Some(v) => v,
-            None => self.iconst(0),
-        };
-        let args = [ka, fl, idx, bd].map(BlockArg::Value);
+        let args = self
+            .error_args(kind, axis, index, bound)
+            .map(BlockArg::Value);
         self.b.ins().brif(cond, cold, &args, cont, &[]);
         // Sealing as soon as all predecessors are known keeps SSA construction linear.
         self.b.seal_block(cont);
@@ -476,33 +491,21 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         };
         let one = self.iconst(1);
         put(self, one, raw_at::SET);
-        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
-        put(self, ka, raw_at::KIND_AXIS);
-        let fl = self.iconst(self.func_line());
-        put(self, fl, raw_at::FUNC_LINE);
-        let idx = index.unwrap_or_else(|| self.iconst(0));
-        put(self, idx, raw_at::INDEX);
-        let bd = bound.unwrap_or_else(|| self.iconst(0));
-        put(self, bd, raw_at::BOUND);
-        // As `return_status` reports them: the scalars among the `spill` names, in order.
-        let scalars: Vec<(Variable, Ty)> = self
-            .spill
-            .iter()
-            .filter_map(|name| match self.vars.get(name) {
-                Some(Local::Scalar(var, t)) => Some((*var, *t)),
-                _ => None,
-            })
-            .collect();
-        let n = self.iconst(scalars.len() as i64);
+        let details = self.error_args(kind, axis, index, bound);
+        let at = [
+            raw_at::KIND_AXIS,
+            raw_at::FUNC_LINE,
+            raw_at::INDEX,
+            raw_at::BOUND,
+        ];
+        for (v, at) in details.into_iter().zip(at) {
+            put(self, v, at);
+        }
+        let bits = self.spill_bits();
+        let n = self.iconst(bits.len() as i64);
         put(self, n, raw_at::NSPILL);
-        for (k, (var, t)) in scalars.into_iter().enumerate() {
-            let v = self.b.use_var(var);
-            let bits = match t {
-                Ty::F64 => self.b.ins().bitcast(types::I64, MemFlagsData::new(), v),
-                Ty::I64 => v,
-                _ => self.b.ins().uextend(types::I64, v),
-            };
-            put(self, bits, raw_at::SPILL + 8 * k as i32);
+        for (k, v) in bits.into_iter().enumerate() {
+            put(self, v, raw_at::SPILL + 8 * k as i32);
         }
         let fail = match self.fail_block {
             Some(b) => b,
