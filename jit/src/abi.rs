@@ -223,29 +223,43 @@ pub(crate) struct ErrState {
     pub spilled: Vec<i64>,
 }
 
-/// Spilled values a [`RawErr`] holds (a function with more `spill` variables reports its
-/// errors through `nj_raise` and `nj_spill`).
-pub(crate) const RAW_SPILL: usize = 16;
-
-/// A failed check as the generated code records it, with plain stores and no call: each
-/// check site is then a cold block of stores and a jump to one shared return, and takes
-/// no block parameters. A shared raising block with parameters made every check a critical
-/// edge with a parallel move of the error details and the spilled values: nbody's nest
-/// compiles in 1.9 ms with this record, 2.4 ms without (`jit/examples/compile_time.rs`).
-/// [`CallCtx::take_err`] folds it into [`ErrState`].
+/// An error as the generated code records it, with plain stores and no call: a failed check
+/// (or an unconditional raise) stores its details and jumps to the function's one failure
+/// return, and every error return stores the `spill` variables' values. A check site is then
+/// a cold block without parameters. A shared raising block with parameters made every check
+/// a critical edge with a parallel move of the error details and the spilled values: nbody's
+/// nest compiles in 1.9 ms with this record, 2.4 ms without (`jit/examples/compile_time.rs`).
+/// [`CallCtx::take_err`] folds it into [`ErrState`]; errors found in helpers (allocation,
+/// host callbacks) are recorded there directly.
 #[repr(C)]
-#[derive(Default)]
 pub(crate) struct RawErr {
-    /// Non-zero once written.
+    /// Non-zero once the details are written.
     pub set: i64,
-    /// `kind << 32 | axis`, `func << 32 | line`, as `nj_raise` takes them.
+    /// `kind << 32 | axis`, `func << 32 | line`.
     pub kind_axis: i64,
     pub func_line: i64,
     pub index: i64,
     pub bound: i64,
-    /// How many of `spill` hold the entry function's `spill` variables, in order.
+    /// How many values `spill` holds: the `spill` variables of the outermost function that
+    /// returned the error, in order.
     pub nspill: i64,
-    pub spill: [i64; RAW_SPILL],
+    /// Room for the largest `spill` statement of the module (`Compiled::max_spill` slots),
+    /// owned by `Compiled::call_with`; null when no function has one.
+    pub spill: *mut i64,
+}
+
+impl Default for RawErr {
+    fn default() -> Self {
+        RawErr {
+            set: 0,
+            kind_axis: 0,
+            func_line: 0,
+            index: 0,
+            bound: 0,
+            nspill: 0,
+            spill: std::ptr::null_mut(),
+        }
+    }
 }
 
 /// Per-call context; native code hands its address to helpers and reads two fields:
@@ -276,9 +290,9 @@ pub(crate) mod raw_at {
 }
 
 impl CallCtx<'_> {
-    /// The error of a failed call: what the helpers recorded, with a check's [`RawErr`]
-    /// (written by the function that raised) folded in.
-    pub(crate) fn take_err(&mut self) -> ErrState {
+    /// The error of a failed call: what the helpers recorded, with the [`RawErr`] folded in.
+    /// `spill_buf` is the buffer `raw.spill` points to.
+    pub(crate) fn take_err(&mut self, spill_buf: &[i64]) -> ErrState {
         let mut err = std::mem::take(&mut self.err);
         let raw = &self.raw;
         if raw.set != 0 {
@@ -288,11 +302,9 @@ impl CallCtx<'_> {
             err.line = raw.func_line as u32;
             err.index = raw.index;
             err.bound = raw.bound;
-            let n = (raw.nspill.max(0) as usize).min(RAW_SPILL);
-            if n > 0 {
-                err.spilled = raw.spill[..n].to_vec();
-            }
         }
+        let n = (raw.nspill.max(0) as usize).min(spill_buf.len());
+        err.spilled = spill_buf[..n].to_vec();
         err
     }
 }
@@ -345,24 +357,6 @@ fn with_ctx<R>(ctx: *mut u8, f: impl FnOnce(&mut CallCtx<'static>) -> R) -> R {
     f(ctx)
 }
 
-/// Records an error: `kind_axis = kind << 32 | axis`, `func_line = func << 32 | line`.
-pub(crate) extern "C" fn nj_raise(
-    ctx: *mut u8,
-    kind_axis: i64,
-    func_line: i64,
-    index: i64,
-    bound: i64,
-) {
-    with_ctx(ctx, |c| {
-        c.err.kind = (kind_axis as u64 >> 32) as u32;
-        c.err.axis = kind_axis as u32;
-        c.err.func = (func_line as u64 >> 32) as u32;
-        c.err.line = func_line as u32;
-        c.err.index = index;
-        c.err.bound = bound;
-    })
-}
-
 /// Appends a caller frame while an error status propagates.
 pub(crate) extern "C" fn nj_trace(ctx: *mut u8, func_line: i64) {
     with_ctx(ctx, |c| {
@@ -370,11 +364,6 @@ pub(crate) extern "C" fn nj_trace(ctx: *mut u8, func_line: i64) {
             .trace
             .push(((func_line as u64 >> 32) as u32, func_line as u32))
     })
-}
-
-/// Reports the next `spill` variable's value (bits) while an error status unwinds.
-pub(crate) extern "C" fn nj_spill(ctx: *mut u8, bits: i64) {
-    with_ctx(ctx, |c| c.err.spilled.push(bits))
 }
 
 /// Allocates through the host runtime. `code = dtype | fill << 8 | ndim << 16`. Returns the
@@ -473,11 +462,9 @@ pub(crate) extern "C" fn nj_callhost(
 }
 
 /// The runtime helper symbols: (name, address).
-pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 5] {
+pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 3] {
     [
-        ("nj_raise", nj_raise as *const u8),
         ("nj_trace", nj_trace as *const u8),
-        ("nj_spill", nj_spill as *const u8),
         ("nj_alloc", nj_alloc as *const u8),
         ("nj_callhost", nj_callhost as *const u8),
     ]

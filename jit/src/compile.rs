@@ -50,6 +50,8 @@ struct Entry {
 pub struct Compiled {
     entries: Vec<Entry>,
     hosts: Vec<crate::ir::HostDecl>,
+    /// Slots for the values of the largest `spill` statement (see `abi::RawErr::spill`).
+    max_spill: usize,
     // Declared after `entries` so the code outlives nothing that points into it.
     _code: CodeMemory,
 }
@@ -94,8 +96,7 @@ fn isa_for(opts: &Options) -> Result<OwnedTargetIsa, CompileError> {
 fn helper_sig(name: &str, cc: CallConv) -> Signature {
     let mut s = Signature::new(cc);
     let (params, rets): (&[_], &[_]) = match name {
-        "nj_raise" => (&[types::I64; 5], &[]),
-        "nj_trace" | "nj_spill" => (&[types::I64; 2], &[]),
+        "nj_trace" => (&[types::I64; 2], &[]),
         "nj_alloc" => (&[types::I64; 7], &[types::I64]),
         "nj_callhost" => (&[types::I64; 5], &[types::I64]),
         "nj_ipow" => (&[types::I64; 2], &[types::I64]),
@@ -255,6 +256,12 @@ pub fn compile(ir: &Module, opts: &Options) -> Result<Compiled, CompileError> {
     Ok(Compiled {
         entries,
         hosts: ir.hosts.clone(),
+        max_spill: ir
+            .functions
+            .iter()
+            .map(|f| crate::lower::spill_names(f).len())
+            .max()
+            .unwrap_or(0),
         _code: CodeMemory::new(module),
     })
 }
@@ -371,16 +378,25 @@ impl Compiled {
             rvec = vec![0u64; rets.len()];
             &mut rvec
         };
+        // Native code stores at most `max_spill` values through `raw.spill` (the largest
+        // `spill` statement of the module); the buffer outlives the call.
+        let mut spill_buf = vec![0i64; self.max_spill];
+        let mut raw = abi::RawErr::default();
+        if self.max_spill > 0 {
+            raw.spill = spill_buf.as_mut_ptr();
+        }
         let mut ctx = CallCtx {
             stack_limit: abi::stack_limit(),
-            raw: Default::default(),
+            raw,
             rt,
             hosts: &self.hosts,
             err: Default::default(),
         };
         let status = abi::invoke(e.tramp, &mut ctx, aslots, rslots);
         if status != 0 {
-            return Err(CallError::Runtime(self.runtime_error(ctx.take_err())));
+            return Err(CallError::Runtime(
+                self.runtime_error(ctx.take_err(&spill_buf)),
+            ));
         }
         for ((r, &s), &t) in rets.iter_mut().zip(rslots.iter()).zip(&e.rets) {
             *r = Value::from_slot(s, t);

@@ -8,8 +8,8 @@
 //! when the array is bound, so inner loops touch no descriptor memory.
 //!
 //! Every check (index bounds, division by zero, ...) is an unsigned compare or equality test
-//! branching to a *cold* block that calls `nj_raise` and returns a non-zero status: generated
-//! code never traps.
+//! branching to a *cold* block that records the error in the call context (`abi::RawErr`)
+//! and returns a non-zero status: generated code never traps.
 
 use crate::abi::{DESC_DATA, DESC_SHAPE, DESC_STRIDES};
 use crate::error::{CompileError, ErrorKind};
@@ -105,13 +105,11 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     /// back-edge too). Non-negative indices skip the negative-index wrap; checked `+ - *`
     /// whose result provably fits skip the overflow check; a repeated index skips its check.
     known: known::Known,
-    /// Shared cold blocks: one `nj_raise` call site (params: kind|axis, func|line, index,
-    /// bound) and one propagation site (params: status, func|line) per function, so each
-    /// check costs a compare and a branch, not a call sequence (smaller code, faster compile).
-    raise_block: Option<Block>,
+    /// Shared cold blocks of the function: the propagation site of a callee's error (params:
+    /// status, func|line), and the failure return after an error was recorded in the context
+    /// (`abi::RawErr`; no params). Each check costs a compare, a branch and a cold block of
+    /// stores, not a call sequence (smaller code, faster compile).
     trace_block: Option<Block>,
-    /// The shared cold return of a failure status after a check site recorded its error in
-    /// the context (`abi::RawErr`); it has no parameters.
     fail_block: Option<Block>,
     /// Variables of the function's `spill` statement, reported on every error return.
     spill: Vec<String>,
@@ -136,6 +134,18 @@ fn assigned(body: &[Stmt]) -> HashSet<String> {
         _ => {}
     });
     out
+}
+
+/// The names of `f`'s `spill` statements, in order.
+pub(crate) fn spill_names(f: &Function) -> Vec<String> {
+    f.body
+        .iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::Spill(names) => Some(names.clone()),
+            _ => None,
+        })
+        .flatten()
+        .collect()
 }
 
 /// Every i64.
@@ -197,21 +207,12 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             line: 0,
             frefs: HashMap::new(),
             known: known::Known::default(),
-            raise_block: None,
             trace_block: None,
             fail_block: None,
             proven: None,
             depth: 0,
             dominating: HashSet::new(),
-            spill: f
-                .body
-                .iter()
-                .filter_map(|s| match &s.kind {
-                    StmtKind::Spill(names) => Some(names.clone()),
-                    _ => None,
-                })
-                .flatten()
-                .collect(),
+            spill: spill_names(f),
         };
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
@@ -259,15 +260,6 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             self.b.ins().return_(&[st]);
         } else {
             self.raise_always(ErrorKind::MissingReturn, 0, None, None);
-        }
-        if let Some(blk) = self.raise_block {
-            self.b.switch_to_block(blk);
-            let p = self.b.block_params(blk).to_vec();
-            let raise = self.helper("nj_raise");
-            let ctx = self.ctx;
-            self.b.ins().call(raise, &[ctx, p[0], p[1], p[2], p[3]]);
-            let one = self.iconst(1);
-            self.return_status(one);
         }
         if let Some(blk) = self.fail_block {
             self.b.switch_to_block(blk);
@@ -396,33 +388,38 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         self.b.ins().return_(&vals);
     }
 
-    /// Returns an error `status` (every error path through the helpers ends here), reporting
-    /// the `spill` variables' current values first.
-    fn return_status(&mut self, status: Value) {
-        for bits in self.spill_bits() {
-            let f = self.helper("nj_spill");
-            let ctx = self.ctx;
-            self.b.ins().call(f, &[ctx, bits]);
+    /// Stores the `spill` variables' current values and their count into the context
+    /// (`abi::RawErr`): every error return does, so the outermost function's values are the
+    /// ones reported. Nothing without a `spill` statement.
+    fn record_spill(&mut self) {
+        if self.spill.is_empty() {
+            return;
         }
+        let bits = self.spill_bits();
+        let ctx = self.ctx;
+        let n = self.iconst(bits.len() as i64);
+        self.b
+            .ins()
+            .store(mem(), n, ctx, crate::abi::raw_at::NSPILL);
+        let buf = self
+            .b
+            .ins()
+            .load(types::I64, mem(), ctx, crate::abi::raw_at::SPILL);
+        for (k, v) in bits.into_iter().enumerate() {
+            self.b.ins().store(mem(), v, buf, 8 * k as i32);
+        }
+    }
+
+    /// Returns an error `status` whose details are recorded already (by a helper, or by a
+    /// callee), reporting the `spill` variables' values first.
+    fn return_status(&mut self, status: Value) {
+        self.record_spill();
         self.return_failure(status);
     }
 
-    /// The details of an error as `nj_raise` and `abi::RawErr` take them: kind << 32 | axis,
-    /// func << 32 | line, the index and the bound (0 when there is none).
-    fn error_args(
-        &mut self,
-        kind: ErrorKind,
-        axis: u32,
-        index: Option<Value>,
-        bound: Option<Value>,
-    ) -> [Value; 4] {
-        let ka = self.iconst(((kind as i64) << 32) | axis as i64);
-        let fl = self.iconst(self.func_line());
-        let idx = index.unwrap_or_else(|| self.iconst(0));
-        let bd = bound.unwrap_or_else(|| self.iconst(0));
-        [ka, fl, idx, bd]
-    }
-
+    /// Records an error in the context (`abi::RawErr`: kind << 32 | axis, func << 32 | line,
+    /// the index and the bound, 0 when there is none) and the `spill` values, then jumps to
+    /// the function's shared failure return.
     fn emit_raise(
         &mut self,
         kind: ErrorKind,
@@ -430,83 +427,23 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         index: Option<Value>,
         bound: Option<Value>,
     ) {
-        let raise = self.helper("nj_raise");
-        let [ka, fl, idx, bd] = self.error_args(kind, axis, index, bound);
-        let ctx = self.ctx;
-        self.b.ins().call(raise, &[ctx, ka, fl, idx, bd]);
-        let one = self.iconst(1);
-        self.return_status(one);
-    }
-
-    /// If `cond` (i8) is true: record the error and return a failure status (cold path).
-    fn raise_if(
-        &mut self,
-        cond: Value,
-        kind: ErrorKind,
-        axis: u32,
-        index: Option<Value>,
-        bound: Option<Value>,
-    ) {
-        if self.spill.len() <= crate::abi::RAW_SPILL {
-            self.raise_site(cond, kind, axis, index, bound);
-            return;
-        }
-        let cold = match self.raise_block {
-            Some(b) => b,
-            None => {
-                let b = self.shared_block(4);
-                self.raise_block = Some(b);
-                b
-            }
-        };
-        let cont = self.b.create_block();
-        let args = self
-            .error_args(kind, axis, index, bound)
-            .map(BlockArg::Value);
-        self.b.ins().brif(cond, cold, &args, cont, &[]);
-        // Sealing as soon as all predecessors are known keeps SSA construction linear.
-        self.b.seal_block(cont);
-        self.b.switch_to_block(cont);
-    }
-
-    /// `raise_if` through the context: a cold block of its own stores the error and the
-    /// `spill` variables' values into `abi::RawErr`, then jumps to the shared failure return.
-    fn raise_site(
-        &mut self,
-        cond: Value,
-        kind: ErrorKind,
-        axis: u32,
-        index: Option<Value>,
-        bound: Option<Value>,
-    ) {
         use crate::abi::raw_at;
-        let (site, cont) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(site);
-        self.b.ins().brif(cond, site, &[], cont, &[]);
-        self.b.seal_block(site);
-        self.b.switch_to_block(site);
         let ctx = self.ctx;
-        let put = |me: &mut Self, v: Value, at: i32| {
-            me.b.ins().store(mem(), v, ctx, at);
-        };
         let one = self.iconst(1);
-        put(self, one, raw_at::SET);
-        let details = self.error_args(kind, axis, index, bound);
-        let at = [
-            raw_at::KIND_AXIS,
-            raw_at::FUNC_LINE,
-            raw_at::INDEX,
-            raw_at::BOUND,
+        let details = [
+            (one, raw_at::SET),
+            (
+                self.iconst(((kind as i64) << 32) | axis as i64),
+                raw_at::KIND_AXIS,
+            ),
+            (self.iconst(self.func_line()), raw_at::FUNC_LINE),
+            (index.unwrap_or_else(|| self.iconst(0)), raw_at::INDEX),
+            (bound.unwrap_or_else(|| self.iconst(0)), raw_at::BOUND),
         ];
-        for (v, at) in details.into_iter().zip(at) {
-            put(self, v, at);
+        for (v, at) in details {
+            self.b.ins().store(mem(), v, ctx, at);
         }
-        let bits = self.spill_bits();
-        let n = self.iconst(bits.len() as i64);
-        put(self, n, raw_at::NSPILL);
-        for (k, v) in bits.into_iter().enumerate() {
-            put(self, v, raw_at::SPILL + 8 * k as i32);
-        }
+        self.record_spill();
         let fail = match self.fail_block {
             Some(b) => b,
             None => {
@@ -517,6 +454,25 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
         };
         self.b.ins().jump(fail, &[]);
+    }
+
+    /// If `cond` (i8) is true: record the error and return a failure status, in a cold block
+    /// of its own.
+    fn raise_if(
+        &mut self,
+        cond: Value,
+        kind: ErrorKind,
+        axis: u32,
+        index: Option<Value>,
+        bound: Option<Value>,
+    ) {
+        let (site, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(site);
+        self.b.ins().brif(cond, site, &[], cont, &[]);
+        self.b.seal_block(site);
+        self.b.switch_to_block(site);
+        self.emit_raise(kind, axis, index, bound);
+        // Sealing as soon as all predecessors are known keeps SSA construction linear.
         self.b.seal_block(cont);
         self.b.switch_to_block(cont);
     }

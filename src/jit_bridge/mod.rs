@@ -586,6 +586,13 @@ fn prepare_spec(
 }
 
 impl Prepared {
+    /// Code generation on this thread, then [`Prepared::finish`].
+    fn compile_here(self, vm: &Vm, ir: numjit_jit::Module) -> Result<Spec, CompileFailure> {
+        let t = Instant::now();
+        let code = numjit_jit::compile(&ir, &self.opts);
+        self.finish(vm, ir, code, t.elapsed())
+    }
+
     /// The second half: wraps the generated `code` (`took`: the code generator's time) as a
     /// specialisation, and prints what `--emit` asks.
     fn finish(
@@ -624,7 +631,7 @@ impl Prepared {
     }
 }
 
-/// A whole compile on this thread: [`prepare_spec`], code generation, [`Prepared::finish`].
+/// A whole compile on this thread: [`prepare_spec`], then [`Prepared::compile_here`].
 fn build_spec(
     vm: &Vm,
     unit: Unit,
@@ -634,9 +641,7 @@ fn build_spec(
     t0: Instant,
 ) -> Result<Spec, CompileFailure> {
     let (p, ir) = prepare_spec(vm, unit, args, facts, opts, t0)?;
-    let t1 = Instant::now();
-    let code = numjit_jit::compile(&ir, &p.opts);
-    p.finish(vm, ir, code, t1.elapsed())
+    p.compile_here(vm, ir)
 }
 
 /// Tier-up hook, called by `call_function` for hot functions. `None`: run interpreted.

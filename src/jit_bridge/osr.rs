@@ -684,7 +684,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         None => {
             let r = prepare_loop(vm, f, lj, lv, &key).and_then(|(prepared, ir)| {
                 if !vm.jit.background() {
-                    return compile_now(vm, lj, lv, &key, (prepared, ir)).map(Some);
+                    return install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some);
                 }
                 match worker::submit(ir, prepared.opts) {
                     Ok(job) => {
@@ -699,7 +699,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                         vm.jit.pending.push(lj.clone());
                         Ok(None)
                     }
-                    Err(ir) => compile_now(vm, lj, lv, &key, (prepared, ir)).map(Some),
+                    Err(ir) => install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some),
                 }
             });
             match r {
@@ -725,7 +725,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             f.ip = exit;
             Ok(())
         }
-        Err(e) if !spec.unit.iter().any(|f| f.body.iter().any(stmt_stores)) => {
+        Err(e) if !unit_stores(&spec.unit) => {
             // The native code stored into no array and nothing was written back: the
             // interpreter runs the loop again from the same state, so an int that outgrew
             // int64 becomes a big int, and an exception is raised with the interpreter's
@@ -917,7 +917,7 @@ fn prepare_loop(
         .collect();
     // A loop that stores into arrays cannot be run again after a native error: its scalars
     // are reported at the failing operation instead (`spill`) and written back.
-    let stores = unit.iter().any(|f| f.body.iter().any(stmt_stores));
+    let stores = unit_stores(&unit);
     let spilled: Vec<String> = outs
         .iter()
         .filter(|n| unit[0].params.iter().any(|(p, t)| p == *n && t.is_scalar()))
@@ -940,38 +940,16 @@ fn prepare_loop(
 
 /// Makes a finished compile way in `lv`'s specialisation for `key`.
 fn install(
-    vm: &Vm,
     lj: &LoopJit,
     lv: usize,
     key: &Key,
-    (p, done): (Prepared, worker::Done),
+    spec: Result<Spec, super::CompileFailure>,
 ) -> Result<Rc<Spec>, String> {
-    let spec = Rc::new(
-        p.finish(vm, done.ir, done.code, done.took)
-            .map_err(|e| e.message)?,
-    );
+    let spec = Rc::new(spec.map_err(|e| e.message)?);
     if let LoopState::Ready(levels) = &mut *lj.state.borrow_mut() {
         levels[lv].specs.push((key.clone(), spec.clone()));
     }
     Ok(spec)
-}
-
-/// Compiles way in `lv` for `key` on this thread.
-fn compile_now(
-    vm: &Vm,
-    lj: &LoopJit,
-    lv: usize,
-    key: &Key,
-    (p, ir): (Prepared, numjit_jit::Module),
-) -> Result<Rc<Spec>, String> {
-    let t = Instant::now();
-    let code = numjit_jit::compile(&ir, &p.opts);
-    let done = worker::Done {
-        ir,
-        code,
-        took: t.elapsed(),
-    };
-    install(vm, lj, lv, key, (p, done))
 }
 
 /// A compile of way in `lv` for `key` running on the worker thread.
@@ -998,7 +976,10 @@ fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
     let Some(p) = lj.pending.borrow_mut().take() else {
         return false;
     };
-    let r = done.and_then(|d| install(vm, lj, p.lv, &p.key, (p.prepared, d)));
+    let r = done.and_then(|d| {
+        let spec = p.prepared.finish(vm, d.ir, d.code, d.took);
+        install(lj, p.lv, &p.key, spec)
+    });
     if let Err(why) = r {
         fail(lj, p.lv, p.key, why);
     }
@@ -1051,7 +1032,12 @@ fn code_busy(vm: &mut Vm, code: &Rc<CodeObj>) -> bool {
     busy
 }
 
-/// Whether `s` stores into an array (an effect a re-run in the interpreter would repeat).
+/// Whether the unit's code stores into an array (an effect a re-run in the interpreter would
+/// repeat).
+fn unit_stores(unit: &[super::TFunc]) -> bool {
+    unit.iter().any(|f| f.body.iter().any(stmt_stores))
+}
+
 fn stmt_stores(s: &TStmt) -> bool {
     match &s.kind {
         SK::Store(..) => true,

@@ -27,11 +27,13 @@ pub(super) struct Known {
     checks: Vec<Check>,
 }
 
-/// Whether `e` reads a name (as a variable, or as the array of a `.shape`) that `pred` holds.
-fn reads(e: &Expr, pred: impl Fn(&str) -> bool) -> bool {
+/// Whether `e` reads a name (a variable, or the array of a `.shape` or a load) that `pred`
+/// holds.
+pub(super) fn reads(e: &Expr, pred: impl Fn(&str) -> bool) -> bool {
     let mut hit = false;
     e.walk(&mut |x| {
-        hit |= matches!(&x.kind, ExprKind::Var(n) | ExprKind::Shape(n, _) if pred(n));
+        hit |= matches!(&x.kind,
+            ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) if pred(n));
     });
     hit
 }

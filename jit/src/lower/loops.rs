@@ -12,6 +12,7 @@
 //! versioned, so code grows at most twice. (anchors `dot`, `matmul`, `nbody`, `trace`:
 //! `--emit=asm` shows the fast copy's loads with no compare and branch before them.)
 
+use super::known::reads;
 use super::{assigned, Local, Lower, FULL, R};
 use crate::error::ErrorKind;
 use crate::ir::*;
@@ -76,12 +77,7 @@ fn mentions(body: &[Stmt], name: &str) -> bool {
             StmtKind::Unpack(ns, _) | StmtKind::Spill(ns) => ns.iter().any(|n| n == name),
             _ => false,
         };
-        for e in s.exprs() {
-            e.walk(&mut |e| {
-                found |= matches!(&e.kind,
-                    ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) if n == name);
-            });
-        }
+        found |= s.exprs().into_iter().any(|e| reads(e, |n| n == name));
     });
     found
 }
@@ -363,11 +359,11 @@ impl Lower<'_, '_, '_> {
         let ivs = self.induction_vars(l.vstart);
         // Facts at the header hold for every iteration: nothing the body assigns.
         self.known.at_loop_header(Some(l.var), l.assigned);
-        match l.const_step {
-            Some(s) if s > 0 && self.proven.is_some() && unroll_factor(l.body) > 1 => {
-                self.unrolled(l, s, unroll_factor(l.body), counter, &ivs)?;
+        if let (Some(s @ 1..), Some(_)) = (l.const_step, &self.proven) {
+            let copies = unroll_factor(l.body);
+            if copies > 1 {
+                self.unrolled(l, s, copies, counter, &ivs)?;
             }
-            _ => {}
         }
         let (bodyb, latch) = (self.b.create_block(), self.b.create_block());
         let c = self.b.use_var(counter);
@@ -396,15 +392,15 @@ impl Lower<'_, '_, '_> {
         counter: Variable,
         ivs: &[(Variable, Value)],
     ) -> R<()> {
-        let (pair, after) = (self.b.create_block(), self.b.create_block());
-        let two_left = |me: &mut Self| {
+        let (group, after) = (self.b.create_block(), self.b.create_block());
+        let all_left = |me: &mut Self| {
             let c = me.b.use_var(counter);
             let last = me.b.ins().iadd_imm_s(c, step * (copies - 1));
             me.b.ins().icmp(IntCC::SignedLessThan, last, l.vstop)
         };
-        let go = two_left(self);
-        self.b.ins().brif(go, pair, &[], after, &[]);
-        self.b.switch_to_block(pair);
+        let go = all_left(self);
+        self.b.ins().brif(go, group, &[], after, &[]);
+        self.b.switch_to_block(group);
         for _ in 0..copies {
             let next = self.b.create_block();
             self.iteration(l, counter, next)?;
@@ -412,9 +408,9 @@ impl Lower<'_, '_, '_> {
             self.b.switch_to_block(next);
             self.advance(l, counter, ivs);
         }
-        let go = two_left(self);
-        self.b.ins().brif(go, pair, &[], after, &[]);
-        self.b.seal_block(pair);
+        let go = all_left(self);
+        self.b.ins().brif(go, group, &[], after, &[]);
+        self.b.seal_block(group);
         self.b.seal_block(after);
         self.b.switch_to_block(after);
         Ok(())
