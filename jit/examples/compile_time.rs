@@ -1,16 +1,18 @@
 //! Compile latency of a text-form IR file (`numjit --emit=ir` prints one):
-//! `cargo run --release -p numjit-jit --example compile_time -- FILE.nj [N] [--checked-int]`.
+//! `cargo run --release -p numjit-jit --example compile_time -- FILE.nj [N] [--checked-int]
+//! [--passes]`.
 //! Prints the first compile of the process, which also builds the ISA, faults in Cranelift's
 //! code and grows the allocator (dot: about 0.9 ms against 0.25 ms later), and the median of
-//! the N compiles after it (default 50). With `perf record` around it, it shows where
-//! Cranelift spends the time on one function.
+//! the N compiles after it (default 50); `--passes` adds Cranelift's time per pass, summed
+//! over those N compiles (register allocation was 60% of nbody's nest). With `perf record`
+//! around it, it shows where Cranelift spends the time on one function.
 use numjit_jit::*;
 use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
-        eprintln!("usage: compile_time FILE.nj [N] [--checked-int]");
+        eprintln!("usage: compile_time FILE.nj [N] [--checked-int] [--passes]");
         std::process::exit(2);
     };
     let src = std::fs::read_to_string(path).expect("readable file");
@@ -24,11 +26,18 @@ fn main() {
         ..Options::default()
     };
     let mut times = Vec::new();
-    for _ in 0..=n {
+    for k in 0..=n {
         let t = Instant::now();
         let code = compile_text(&src, &opts).expect("compiles");
         times.push(t.elapsed());
         drop(code);
+        if k == 0 {
+            // Pass times are per thread and cumulative: start after the first compile.
+            let _ = cranelift_codegen::timing::take_current();
+        }
+    }
+    if args.iter().any(|a| a == "--passes") {
+        println!("{}", cranelift_codegen::timing::take_current());
     }
     let first = times.remove(0);
     times.sort();

@@ -403,6 +403,25 @@ pub(crate) extern "C" fn nj_alloc(
     })
 }
 
+/// Compiles an outlined function on its first call (`lazy`: a `compile::Lazy`); returns its
+/// address, or 0 after recording a `HostError`.
+pub(crate) extern "C" fn nj_lazy(ctx: *mut u8, lazy: *const u8) -> usize {
+    // SAFETY: the lowering stored the address of a boxed `Lazy` owned by the `Compiled`
+    // whose code is running (the caller of `invoke` holds it), so it is alive; `Lazy` is
+    // Sync (its state is behind a mutex and an atomic).
+    let lazy = unsafe { &*(lazy as *const crate::compile::Lazy) };
+    let r = catch_unwind(AssertUnwindSafe(|| lazy.resolve()))
+        .unwrap_or_else(|_| Err("the code generator panicked".into()));
+    with_ctx(ctx, |c| match r {
+        Ok(addr) => addr,
+        Err(m) => {
+            c.err.kind = ErrorKind::HostError as u32;
+            c.err.message = Some(format!("compiling the checked copy of a loop failed: {m}"));
+            0
+        }
+    })
+}
+
 /// Runs host callback `index`: arguments and results are u64 slots in native stack memory.
 /// Returns 0, or 1 after recording a `HostError`.
 pub(crate) extern "C" fn nj_callhost(
@@ -462,9 +481,10 @@ pub(crate) extern "C" fn nj_callhost(
 }
 
 /// The runtime helper symbols: (name, address).
-pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 3] {
+pub(crate) fn rt_symbols() -> [(&'static str, *const u8); 4] {
     [
         ("nj_trace", nj_trace as *const u8),
+        ("nj_lazy", nj_lazy as *const u8),
         ("nj_alloc", nj_alloc as *const u8),
         ("nj_callhost", nj_callhost as *const u8),
     ]

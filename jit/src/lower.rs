@@ -28,7 +28,9 @@ use std::collections::{HashMap, HashSet};
 
 mod arrays;
 mod known;
+pub(crate) use known::Known;
 mod loops;
+mod outline;
 mod vector;
 
 /// Cranelift type of a value of IR type `ty`.
@@ -61,6 +63,24 @@ pub(crate) struct Env<'m> {
     pub func_ids: &'m [FuncId],
     pub helpers: &'m HashMap<&'static str, FuncId>,
     pub opts: Options,
+    /// The index each function reports in its errors (its index in the module the host
+    /// compiled: an outlined function's module holds copies); None: its own index.
+    pub report: Option<&'m [u32]>,
+    /// The function being lowered is an outlined checked copy (its loop is not versioned),
+    /// with what its caller knew at the call.
+    pub outlined: Option<Known>,
+    /// Outlined checked copies made so far (compiled on first use), and the function that
+    /// compiles and calls one the first time (declared with the first).
+    #[allow(clippy::vec_box)] // native code holds their addresses
+    pub lazies: &'m mut Vec<Box<crate::compile::Lazy>>,
+    pub resolver: &'m mut Option<FuncId>,
+}
+
+impl Env<'_> {
+    /// The index function `k` of this module reports in its errors.
+    pub(crate) fn report(&self, k: usize) -> u32 {
+        self.report.map_or(k as u32, |r| r[k])
+    }
 }
 
 #[derive(Clone)]
@@ -92,6 +112,8 @@ type R<T> = Result<T, CompileError>;
 pub(crate) struct Lower<'a, 'b, 'm> {
     b: FunctionBuilder<'b>,
     env: &'a mut Env<'m>,
+    /// The function's index in this module, and the one its errors report.
+    local: usize,
     fidx: u32,
     f: &'a Function,
     vars: HashMap<String, Local>,
@@ -193,12 +215,14 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     pub(crate) fn new(
         b: FunctionBuilder<'b>,
         env: &'a mut Env<'m>,
-        fidx: u32,
+        local: usize,
         f: &'a Function,
     ) -> Self {
+        let fidx = env.report(local);
         let mut l = Lower {
             b,
             env,
+            local,
             fidx,
             f,
             vars: HashMap::new(),
@@ -214,6 +238,9 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             dominating: HashSet::new(),
             spill: spill_names(f),
         };
+        if let Some(k) = &l.env.outlined {
+            l.known = k.clone();
+        }
         let entry = l.b.create_block();
         l.b.append_block_params_for_function_params(entry);
         l.b.switch_to_block(entry);

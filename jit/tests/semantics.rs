@@ -628,7 +628,7 @@ fn while_loops_and_short_circuits_follow_python() {
                 continue;
             }
             s += data[(k - 1) as usize];
-            if s > lim || s * -1.0 < -lim {
+            if s > lim || -s < -lim {
                 hits += 1;
             }
             if s > lim * 10.0 {

@@ -16,7 +16,7 @@ struct Check {
 }
 
 #[derive(Clone, Default)]
-pub(super) struct Known {
+pub(crate) struct Known {
     /// `lo <= name <= hi` for i64 locals (from `assume`, assignments, range counters).
     ranges: HashMap<String, (i128, i128)>,
     /// Checks whose array and index still denote what they did when the check ran. A later

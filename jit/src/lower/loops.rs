@@ -9,7 +9,8 @@
 //! axis contiguous along it: it has no checks or wraps for those indices and scales the counter
 //! by the element size (an addressing mode, not a multiply by a loaded stride). Otherwise the
 //! checked copy runs, raising at the same iteration as before. Only innermost loops are
-//! versioned, so code grows at most twice. (anchors `dot`, `matmul`, `nbody`, `trace`:
+//! versioned, so code grows at most twice; the checked copy is outlined into a function of its
+//! own, compiled when it first runs (`outline`). (anchors `dot`, `matmul`, `nbody`, `trace`:
 //! `--emit=asm` shows the fast copy's loads with no compare and branch before them.)
 
 use super::known::reads;
@@ -194,7 +195,12 @@ impl Lower<'_, '_, '_> {
             exit,
         };
         let proven = match const_step {
-            Some(s) if s > 0 && self.proven.is_none() && !has_loop(body) => {
+            Some(s)
+                if s > 0
+                    && self.proven.is_none()
+                    && !has_loop(body)
+                    && self.env.outlined.is_none() =>
+            {
                 self.version_test(var, vstart, vstop, body, &assigned)?
             }
             _ => None,
@@ -229,6 +235,30 @@ impl Lower<'_, '_, '_> {
             self.proven = None;
             r?;
             self.b.switch_to_block(slow);
+            let lo = self.int_range(start);
+            let lo = (
+                if self.nonneg_expr(start) {
+                    lo.0.max(0)
+                } else {
+                    lo.0
+                },
+                lo.1,
+            );
+            let checked = super::outline::Checked {
+                var,
+                vstart,
+                vstop,
+                ranges: (lo, self.int_range(stop)),
+                step: const_step.unwrap_or(1),
+                body,
+                exit,
+            };
+            if self.outlined_loop(&checked)? {
+                self.b.seal_block(exit);
+                self.b.switch_to_block(exit);
+                self.reload_untouched_arrays(body);
+                return Ok(());
+            }
         }
         self.emit_range_loop(&shape)?;
         self.b.seal_block(exit);

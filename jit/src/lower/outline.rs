@@ -1,0 +1,320 @@
+//! Lowering: the checked copy of a versioned loop, outlined into a function of its own that
+//! is compiled on its first call (`compile::Lazy`).
+//!
+//! Why: the checked copy runs only when the test before the loop fails (an index out of
+//! bounds, or a negative one to wrap), yet compiled inline it doubled the code Cranelift
+//! allocated registers for. nbody's nest, in-process (`examples/compile_time.rs`): 2.11 →
+//! 1.25 ms, most of it register allocation.
+//!
+//! The outlined function takes the range's bounds and every local the loop mentions (arrays
+//! by descriptor) and returns the scalars it assigns. It reports its errors as the function
+//! it came from (same function index, same `spill` values, no traceback frame of its own),
+//! and its loop is neither versioned nor outlined again.
+
+use super::{assigned, Local, Lower, R};
+use crate::compile::{preserving_sig, Lazy};
+use crate::ir::*;
+use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind};
+use cranelift_module::{Linkage, Module as _};
+use std::collections::HashSet;
+
+/// A local by name.
+type Named = (String, Local);
+
+/// The names a statement list reads or writes (locals and arrays), in order of first use.
+fn mentioned(body: &[Stmt], out: &mut Vec<String>) {
+    let mut push = |n: &str| {
+        if !out.iter().any(|m| m == n) {
+            out.push(n.to_string());
+        }
+    };
+    Stmt::walk_all(body, &mut |s| {
+        match &s.kind {
+            StmtKind::Set(n, _) | StmtKind::Store(n, ..) => push(n),
+            StmtKind::Unpack(ns, _) => ns.iter().for_each(|n| push(n)),
+            _ => {}
+        }
+        for e in s.exprs() {
+            e.walk(&mut |x| {
+                if let ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) = &x.kind {
+                    push(n);
+                }
+            });
+        }
+    });
+}
+
+/// The names `e` reads (locals, arrays of loads and shapes).
+fn reads_of(e: &Expr, out: &mut HashSet<String>) {
+    e.walk(&mut |x| {
+        if let ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) = &x.kind {
+            out.insert(n.clone());
+        }
+    });
+}
+
+/// The names `body` may read before assigning them (on the first iteration of the loop it
+/// is the body of): these need their values from before the loop. `defined`: the names
+/// assigned on every path so far (an `if` keeps those both branches assign).
+fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<String>) {
+    for s in body {
+        let mut r = HashSet::new();
+        for e in s.exprs() {
+            reads_of(e, &mut r);
+        }
+        if let StmtKind::Store(n, ..) = &s.kind {
+            r.insert(n.clone());
+        }
+        out.extend(r.into_iter().filter(|n| !defined.contains(n)));
+        match &s.kind {
+            StmtKind::Set(n, _) => {
+                defined.insert(n.clone());
+            }
+            StmtKind::Unpack(ns, _) => defined.extend(ns.iter().cloned()),
+            StmtKind::If(_, a, b) => {
+                let (mut da, mut db) = (defined.clone(), defined.clone());
+                exposed(a, &mut da, out);
+                exposed(b, &mut db, out);
+                defined.extend(da.intersection(&db).cloned().collect::<Vec<_>>());
+            }
+            // Loops may not run: what they assign is not defined after them.
+            StmtKind::While(..) | StmtKind::For { .. } => {
+                for b in s.blocks() {
+                    exposed(b, &mut defined.clone(), out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The names the statements of `body` read, except inside the loop whose body is `skip`.
+fn read_outside(body: &[Stmt], skip: &[Stmt], out: &mut HashSet<String>) {
+    for s in body {
+        if let StmtKind::For { body: b, .. } = &s.kind {
+            if std::ptr::eq(b.as_slice(), skip) {
+                continue;
+            }
+        }
+        for e in s.exprs() {
+            reads_of(e, out);
+        }
+        for b in s.blocks() {
+            read_outside(b, skip, out);
+        }
+    }
+}
+
+/// The module functions `body` calls, directly or through other calls (indices into `ir`).
+fn callees(ir: &Module, body: &[Stmt]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::new();
+    let mut todo: Vec<&[Stmt]> = vec![body];
+    while let Some(b) = todo.pop() {
+        Stmt::walk_all(b, &mut |s| {
+            for e in s.exprs() {
+                e.walk(&mut |x| {
+                    if let ExprKind::Call(n, _) = &x.kind {
+                        if let Some(k) = ir.functions.iter().position(|f| f.name == *n) {
+                            if !out.contains(&k) {
+                                out.push(k);
+                                todo.push(&ir.functions[k].body);
+                            }
+                        }
+                    }
+                });
+            }
+        });
+    }
+    out
+}
+
+/// The loop being outlined: counter, bounds, literal step and body.
+pub(super) struct Checked<'s> {
+    pub(super) var: &'s str,
+    pub(super) vstart: cranelift_codegen::ir::Value,
+    pub(super) vstop: cranelift_codegen::ir::Value,
+    /// What is known of the bounds' values.
+    pub(super) ranges: ((i128, i128), (i128, i128)),
+    pub(super) step: i64,
+    pub(super) body: &'s [Stmt],
+    pub(super) exit: cranelift_codegen::ir::Block,
+}
+
+impl Lower<'_, '_, '_> {
+    /// Emits a call to loop `l` compiled as a function of its own on first use, then a jump
+    /// to `l.exit`. False (nothing emitted) when the loop cannot be outlined: it returns from
+    /// the function, declares locals, or rebinds an array; the caller lowers it inline.
+    pub(super) fn outlined_loop(&mut self, l: &Checked) -> R<bool> {
+        let mut unsupported = false;
+        Stmt::walk_all(l.body, &mut |s| {
+            unsupported |= matches!(s.kind, StmtKind::Return(_) | StmtKind::Var(..));
+        });
+        let writes = assigned(l.body);
+        let mut names = vec![l.var.to_string()];
+        mentioned(l.body, &mut names);
+        // What the loop needs from before it, and what is read after it (anywhere else in
+        // the function, or by an error's `spill`). A local it assigns that is neither is
+        // one of its own: nbody's `d2`, `inv3`, `fi` and `fj`, which kept in the caller
+        // were live across the whole inner loop, stored to memory on every iteration.
+        let mut needed = HashSet::new();
+        exposed(l.body, &mut HashSet::new(), &mut needed);
+        let mut after = HashSet::new();
+        read_outside(&self.f.body, l.body, &mut after);
+        after.extend(self.spill.iter().cloned());
+        // The function reports the same `spill` values as this one on its errors.
+        for n in &self.spill {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+        let captured: Vec<Named> = names
+            .into_iter()
+            .filter_map(|n| self.vars.get(&n).cloned().map(|v| (n, v)))
+            .collect();
+        unsupported |= captured
+            .iter()
+            .any(|(n, v)| matches!(v, Local::Array(_)) && writes.contains(n));
+        if unsupported {
+            return Ok(false);
+        }
+        let ty = |v: &Local| match v {
+            Local::Scalar(_, t) => *t,
+            Local::Array(a) => Ty::Array(a.dtype, a.shape.len() as u8),
+        };
+        // Results: the assigned scalars read later (or by a later run of the loop). They are
+        // parameters too: an empty range leaves them as they were.
+        let (outs, own): (Vec<Named>, Vec<Named>) = captured
+            .iter()
+            .filter(|(n, v)| matches!(v, Local::Scalar(..)) && (n == l.var || writes.contains(n)))
+            .cloned()
+            .partition(|(n, _)| needed.contains(n) || after.contains(n));
+        let captured: Vec<Named> = captured
+            .into_iter()
+            .filter(|(n, _)| !own.iter().any(|(m, _)| m == n))
+            .collect();
+        let (lo, hi) = ("$outline_lo".to_string(), "$outline_hi".to_string());
+        let line = self.line;
+        let expr = |kind| Expr { kind, line };
+        let stmt = |kind| Stmt { kind, line };
+        let mut body = Vec::new();
+        if !self.spill.is_empty() {
+            body.push(stmt(StmtKind::Spill(self.spill.clone())));
+        }
+        for (n, v) in &own {
+            body.push(stmt(StmtKind::Var(n.clone(), ty(v), None)));
+        }
+        body.push(stmt(StmtKind::For {
+            var: l.var.to_string(),
+            start: expr(ExprKind::Var(lo.clone())),
+            stop: expr(ExprKind::Var(hi.clone())),
+            step: expr(ExprKind::Int(l.step)),
+            body: l.body.to_vec(),
+        }));
+        body.push(stmt(StmtKind::Return(
+            outs.iter()
+                .map(|(n, _)| expr(ExprKind::Var(n.clone())))
+                .collect(),
+        )));
+        let params: Vec<Param> = [(lo, Ty::I64), (hi, Ty::I64)]
+            .into_iter()
+            .chain(captured.iter().map(|(n, v)| (n.clone(), ty(v))))
+            .map(|(name, ty)| Param { name, ty })
+            .collect();
+        let rets: Vec<Ty> = outs.iter().map(|(_, v)| ty(v)).collect();
+        let n_out = self
+            .env
+            .lazies
+            .iter()
+            .filter(|z| z.owner == self.local)
+            .count();
+        let func = Function {
+            name: format!("{}$checked{}", self.f.name, n_out + 1),
+            params: params.clone(),
+            rets: rets.clone(),
+            body,
+        };
+        let called = callees(self.env.ir, &func.body);
+        let report: Vec<u32> = std::iter::once(self.fidx)
+            .chain(called.iter().map(|&k| self.env.report(k)))
+            .collect();
+        let module = Module {
+            functions: std::iter::once(func)
+                .chain(called.iter().map(|&k| self.env.ir.functions[k].clone()))
+                .collect(),
+            hosts: self.env.ir.hosts.clone(),
+        };
+        // The function starts knowing what is known here (ranges, passed checks), and the
+        // bounds' ranges.
+        let mut known = self.known.clone();
+        known.set_range(&module.functions[0].params[0].name, Some(l.ranges.0));
+        known.set_range(&module.functions[0].params[1].name, Some(l.ranges.1));
+        let lazy = Box::new(Lazy::new(module, report, known, self.env.opts, self.local));
+        let slot = lazy.slot_address() as i64;
+        let handle = &*lazy as *const Lazy as i64;
+        self.env.lazies.push(lazy);
+
+        // The call, through slots: the handle then the arguments in, the status then the
+        // results out. Until the function is compiled its slot holds 0, and the module's
+        // resolver (`compile::define_resolver`) is called instead: it compiles the function
+        // and calls it. Both preserve every register, so that values live across the call
+        // stay in registers in the loops around it (with a plain call to the `nj_lazy`
+        // helper here, nbody's `dx`, `dy`, `dz`, `eps2` and `dt` went to memory on every
+        // iteration of the inner loop: native 2.5 → 2.8 ms).
+        let n = 1 + params.len().max(rets.len());
+        let slots = self.b.create_sized_stack_slot(StackSlotData::new(
+            StackSlotKind::ExplicitSlot,
+            8 * n as u32,
+            3,
+        ));
+        let buf = self.b.ins().stack_addr(types::I64, slots, 0);
+        let mut args = vec![self.iconst(handle), l.vstart, l.vstop];
+        for (_, v) in &captured {
+            args.push(match v {
+                Local::Scalar(var, _) => self.b.use_var(*var),
+                Local::Array(a) => self.b.use_var(a.ptr),
+            });
+        }
+        for (k, v) in args.into_iter().enumerate() {
+            self.b.ins().store(super::mem(), v, buf, 8 * k as i32);
+        }
+        let slot = self.iconst(slot);
+        let compiled = self.b.ins().load(types::I64, super::mem(), slot, 0);
+        let resolver = match *self.env.resolver {
+            Some(id) => id,
+            None => {
+                let id = self
+                    .env
+                    .module
+                    .declare_function("resolve_lazy", Linkage::Local, &preserving_sig())
+                    .map_err(|e| self.terr(format!("declaring the resolver: {e}")))?;
+                *self.env.resolver = Some(id);
+                id
+            }
+        };
+        let fref = self.env.module.declare_func_in_func(resolver, self.b.func);
+        let resolver = self.b.ins().func_addr(types::I64, fref);
+        let addr = self.b.ins().select(compiled, compiled, resolver);
+        let sig = self.b.import_signature(preserving_sig());
+        self.b.ins().call_indirect(sig, addr, &[self.ctx, buf]);
+        let status = self.b.ins().load(types::I64, super::mem(), buf, 0);
+        let (bad, ok) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(bad);
+        self.b.ins().brif(status, bad, &[], ok, &[]);
+        self.b.seal_block(bad);
+        self.b.switch_to_block(bad);
+        self.return_failure(status);
+        self.b.seal_block(ok);
+        self.b.switch_to_block(ok);
+        for (k, (_, v)) in outs.iter().enumerate() {
+            if let Local::Scalar(var, t) = v {
+                let r = self
+                    .b
+                    .ins()
+                    .load(super::clty(*t), super::mem(), buf, 8 + 8 * k as i32);
+                self.b.def_var(*var, r);
+            }
+        }
+        self.b.ins().jump(l.exit, &[]);
+        Ok(true)
+    }
+}
