@@ -22,9 +22,15 @@ fn dir() -> PathBuf {
 }
 
 fn run(file: &str, flags: &[&str]) -> (String, String, i32) {
+    run_with(file, flags, &[])
+}
+
+/// [`run`] with arguments for the script.
+fn run_with(file: &str, flags: &[&str], args: &[&str]) -> (String, String, i32) {
     let o = Command::new(bin())
         .args(flags)
         .arg(file)
+        .args(args)
         .current_dir(dir())
         .env_remove("NUMJIT_BIN")
         .output()
@@ -102,6 +108,49 @@ fn background_compiles_are_entered_while_the_loop_runs() {
         let l = err.lines().find(|l| l.contains(line)).unwrap_or("");
         assert!(l.contains("entered natively 1"), "{line}: {err}");
     }
+}
+
+#[test]
+fn the_code_after_a_nest_runs_natively_when_the_nest_returns() {
+    // With `--jit-sync` it is compiled with the nest; by default on the worker thread while
+    // the nest runs (the larger step count makes the nest run long enough natively).
+    let line = |s: &str, at: &str| -> String {
+        s.lines().find(|l| l.contains(at)).unwrap_or("").to_string()
+    };
+    let s = stats("continuation.py");
+    for at in [
+        "kernel line 17 (",
+        "raises line 31 (",
+        "while_after line 54 (",
+        "<module> line 105 (",
+    ] {
+        let l = line(&s, at);
+        assert!(
+            l.contains("loop compiled") && l.contains("after the loop at line"),
+            "{at}: {s}"
+        );
+        assert!(l.contains("entered natively 1"), "{at}: {s}");
+    }
+    // Not entered: untypable, a local read before it is assigned, and a result that is a
+    // numpy scalar or a float depending on the path.
+    for (at, why) in [
+        ("untypable line 42 (", "strings are not supported"),
+        (
+            "unbound_read line 65 (",
+            "may be read before it is assigned",
+        ),
+        ("maybe_unbound line 75 (", "numpy or a Python scalar"),
+    ] {
+        let l = line(&s, at);
+        assert!(l.contains("loop refused") && l.contains(why), "{at}: {s}");
+    }
+    let (out, err, code) = run_with("continuation.py", &["--stats"], &["20000"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("np.float64(998.99"), "{out}");
+    assert!(
+        line(&err, "kernel line 17 (").contains("entered natively 1"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -123,12 +123,26 @@ fn worker() -> Option<Arc<Queue>> {
 /// Queues `ir` for compilation on the worker (None: no worker thread could be started; the
 /// caller compiles itself).
 pub fn submit(ir: Module, opts: Options) -> Result<Job, Module> {
+    queue(ir, opts, false)
+}
+
+/// [`submit`], behind every task queued so far and later (a speculative compile: the code
+/// after a nest, needed only once the nest is done).
+pub fn submit_last(ir: Module, opts: Options) -> Result<Job, Module> {
+    queue(ir, opts, true)
+}
+
+fn queue(ir: Module, opts: Options, last: bool) -> Result<Job, Module> {
     let Some(q) = worker() else { return Err(ir) };
     let (reply, rx) = channel();
-    q.tasks
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(Task { ir, opts, reply });
+    let task = Task { ir, opts, reply };
+    let mut tasks = q.tasks.lock().unwrap_or_else(|e| e.into_inner());
+    if last {
+        tasks.insert(0, task);
+    } else {
+        tasks.push(task);
+    }
+    drop(tasks);
     q.ready.notify_one();
     Ok(Job(rx))
 }

@@ -20,6 +20,9 @@
 //! as the path to the inner loop goes only through `if`s. One compile and one entry then run
 //! the whole nest; narrower ways in are the fallback when typing fails.
 //!
+//! After the nest: the statements that follow it up to the next loop are compiled while it
+//! runs, and entered when its native code returns ([`next`]; nbody's energy loop).
+//!
 //! Live variables: every name the loop reads or assigns that is a fast local (function frames)
 //! or bound in the module dict to an int/float/bool/ndarray (module level); other names are
 //! globals, frozen at compile time as in `@jit`. `for` loops must run over range iterators
@@ -55,6 +58,9 @@ use super::typeinfer::Resume;
 use super::types::{TExpr, TStmt, SK, T, TK};
 use super::{dispatch, parsed, prepare_spec, typeinfer, worker, Entry, JitState, Prepared};
 use super::{Session, Spec};
+
+mod next;
+mod npscalar;
 use crate::compiler::opcode::Op;
 use crate::numpy::dtype::Scalar;
 use crate::runtime::iter::IterKind;
@@ -122,6 +128,8 @@ fn magnitude_bounds(m: Magnitude) -> Option<(i64, i64)> {
 /// around it lifted as their outermost one, so one entry runs the whole nest natively.
 struct LoopInfo {
     depth: usize,
+    /// The statements after the nest up to the next loop, compiled after it ([`next`]).
+    next: Option<Rc<next::Next>>,
     /// Source offsets of the nest's `for` statements, innermost first. Their iterators are the
     /// top of the value stack (innermost on top); the lifted code resumes them.
     fors: Vec<usize>,
@@ -319,13 +327,15 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         if matches!(stmt, Stmt::For(_)) {
             fors.push(stmt.range().start().to_usize());
         }
-        let live = match live_vars(code, stmt, module_level, (h, exit)) {
+        let live = match live_vars(code, std::slice::from_ref(stmt), module_level, (h, exit)) {
             Ok(l) => l,
             Err(why) if depth == 0 => return Err(why),
             Err(_) => break,
         };
+        let next = next::find(code, scope, &file.lines, stmt, exit, module_level).map(Rc::new);
         levels.push(LoopInfo {
             depth,
+            next,
             fors: fors.clone(),
             stmt: stmt.clone(),
             on_path: on_path.clone(),
@@ -348,7 +358,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
 /// time).
 fn live_vars(
     code: &crate::compiler::code::Code,
-    stmt: &Stmt,
+    stmts: &[Stmt],
     module_level: bool,
     span: (usize, usize),
 ) -> Result<Vec<Live>, String> {
@@ -369,9 +379,11 @@ fn live_vars(
         .map(|(_, i)| i.arg as usize)
         .collect();
     let mut assigned = HashSet::new();
-    typeinfer::collect_assigned(std::slice::from_ref(stmt), &mut assigned);
+    typeinfer::collect_assigned(stmts, &mut assigned);
     let mut names = Names::default();
-    names.visit_stmt(stmt);
+    for s in stmts {
+        names.visit_stmt(s);
+    }
     let mut live = Vec::new();
     for n in names.order {
         let is_assigned = assigned.contains(&n);
@@ -673,6 +685,10 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         (key, args, np_outs, exit)
     };
     let (outs, header, exit, nfors, estimate) = exit;
+    let next = match &*lj.state.borrow() {
+        LoopState::Ready(levels) => levels[lv].next.clone(),
+        LoopState::Refused(_) => None,
+    };
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
         None if vm.jit.background()
@@ -697,13 +713,25 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                         });
                         lj.wait.set(POLL_EVERY);
                         vm.jit.pending.push(lj.clone());
+                        if let Some(n) = &next {
+                            let nest = nest_types(lj, lv, &key);
+                            next::speculate(vm, f, n, &nest);
+                        }
                         Ok(None)
                     }
                     Err(ir) => install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some),
                 }
             });
             match r {
-                Ok(Some(s)) => s,
+                Ok(Some(s)) => {
+                    // Compiled here: so is the code after the nest, now (deterministic, as
+                    // everything with `--jit-sync`).
+                    if let Some(n) = &next {
+                        let nest = nest_types(lj, lv, &key);
+                        next::speculate(vm, f, n, &nest);
+                    }
+                    s
+                }
                 Ok(None) => return Some(Ok(())),
                 Err(why) => {
                     fail(lj, lv, key, why);
@@ -713,34 +741,80 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         }
     };
     lj.entries.set(lj.entries.get() + 1);
-    Some(match dispatch::run_native(vm, &spec, &args) {
+    let r = dispatch::run_native(vm, &spec, &args);
+    Some(
+        match complete(vm, f, &spec, &outs, &np_outs, (header, exit), nfors, r) {
+            Ok(None) => {
+                if let Some(n) = &next {
+                    return Some(next::run_after(vm, f, n));
+                }
+                Ok(())
+            }
+            Ok(Some(why)) if why == dispatch::INT_OVERFLOW => {
+                refuse(lj, why);
+                Ok(())
+            }
+            Ok(Some(why)) => {
+                fail(lj, lv, key, why);
+                Ok(())
+            }
+            Err(e) => Err(e),
+        },
+    )
+}
+
+/// The types the nest of way in `lv` leaves its variables with (those of `key`: a type never
+/// changes in the loop), by name.
+fn nest_types(lj: &LoopJit, lv: usize, key: &Key) -> Vec<(String, Option<T>)> {
+    match &*lj.state.borrow() {
+        LoopState::Ready(levels) => levels[lv]
+            .live
+            .iter()
+            .zip(&key.0)
+            .filter(|(l, _)| l.assigned)
+            .map(|(l, t)| (l.name.clone(), t.clone()))
+            .collect(),
+        LoopState::Refused(_) => Vec::new(),
+    }
+}
+
+/// Takes the result `r` of lifted code spanning bytecode `span` (run with `nfors` range
+/// iterators on top of the value stack): on success, writes `outs` back and moves the frame
+/// past the span. `Ok(Some(why))`: the code stored into no array and failed, nothing was
+/// written back; the interpreter runs the span again from the same state (an int that
+/// outgrew int64 becomes a big int; an exception is raised with the interpreter's values in
+/// every local), and the caller records why.
+#[allow(clippy::too_many_arguments)]
+fn complete(
+    vm: &mut Vm,
+    f: &mut Frame,
+    spec: &Spec,
+    outs: &[Live],
+    np_outs: &[bool],
+    (header, exit): (usize, usize),
+    nfors: usize,
+    r: PyResult<Value>,
+) -> PyResult<Option<String>> {
+    match r {
         Ok(v) => {
             let vals = match v {
                 Value::Tuple(t) => t.items.to_vec(),
                 Value::None => Vec::new(),
                 other => vec![other],
             };
-            write_back(vm, f, &outs, &np_outs, vals.into_iter().map(Some));
+            write_back(vm, f, outs, np_outs, vals.into_iter().map(Some));
             f.slots.truncate(f.slots.len() - nfors);
             f.ip = exit;
-            Ok(())
+            Ok(None)
         }
-        Err(e) if !unit_stores(&spec.unit) => {
-            // The native code stored into no array and nothing was written back: the
-            // interpreter runs the loop again from the same state, so an int that outgrew
-            // int64 becomes a big int, and an exception is raised with the interpreter's
-            // values in every local (a handler after the loop sees them).
-            if dispatch::is_int_overflow(vm, &e) {
-                refuse(lj, dispatch::INT_OVERFLOW.into());
-            } else {
-                let why = format!(
-                    "raised {} natively: run again by the interpreter",
-                    e.0.class.name()
-                );
-                fail(lj, lv, key, why);
-            }
-            Ok(())
-        }
+        Err(e) if !unit_stores(&spec.unit) => Ok(Some(if dispatch::is_int_overflow(vm, &e) {
+            dispatch::INT_OVERFLOW.into()
+        } else {
+            format!(
+                "raised {} natively: run again by the interpreter",
+                e.0.class.name()
+            )
+        })),
         Err(e) => {
             // The scalars' values at the failing operation (the `spill` statement), as the
             // interpreter would have them; arrays were updated in place.
@@ -761,7 +835,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 })
             });
             let vals: Vec<Option<Value>> = vals.collect();
-            write_back(vm, f, &outs, &np_outs, vals.into_iter());
+            write_back(vm, f, outs, np_outs, vals.into_iter());
             // Point the frame at the failing line so its traceback entry (and any handler
             // covering the loop) are the interpreter's.
             let line = spec.err_line.get();
@@ -771,7 +845,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             }
             Err(e)
         }
-    })
+    }
 }
 
 /// Writes the lifted code's results (None: keep the frame's value) to the frame; variables
@@ -833,7 +907,7 @@ fn prepare_loop(
     key: &Key,
 ) -> Result<(Prepared, numjit_jit::Module), String> {
     let t0 = Instant::now();
-    let (body, line, params, outs, resumes, entry) = {
+    let lifted = {
         let st = lj.state.borrow();
         let LoopState::Ready(levels) = &*st else {
             return Err("refused".into());
@@ -859,15 +933,45 @@ fn prepare_loop(
             on_path: info.on_path.clone(),
             hot: info.hot,
         });
-        (
-            vec![info.stmt.clone()],
-            info.line,
+        Lifted {
+            body: vec![info.stmt.clone()],
+            line: info.line,
             params,
             outs,
             resumes,
             entry,
-        )
+        }
     };
+    prepare_lifted(vm, f, lifted, &key.2, t0)
+}
+
+/// What is lifted: statements, the first one's line, the parameters (typed) and the
+/// variables written back, the nest's resumed ranges and the way into it.
+struct Lifted {
+    body: Vec<Stmt>,
+    line: u32,
+    params: Vec<(String, T)>,
+    outs: Vec<String>,
+    resumes: Vec<Resume>,
+    entry: Option<typeinfer::EntryPath>,
+}
+
+/// Types lifted code and lowers it to IR, with the entry guards' magnitudes `mags` as facts.
+fn prepare_lifted(
+    vm: &mut Vm,
+    f: &Frame,
+    lifted: Lifted,
+    mags: &[(String, Magnitude)],
+    t0: Instant,
+) -> Result<(Prepared, numjit_jit::Module), String> {
+    let Lifted {
+        body,
+        line,
+        params,
+        outs,
+        resumes,
+        entry,
+    } = lifted;
     let code = f.code.code.clone();
     let file = parsed(vm, &code.filename)?;
     let src = typeinfer::Source {
@@ -905,8 +1009,7 @@ fn prepare_loop(
         .map_err(|why| why.unwrap_or_else(|| "a called function could not be typed".into()))?;
     // The magnitudes the entry guards (part of the key) as facts for the code generator.
     let line = unit[0].lines.0;
-    let mut facts: Vec<numjit_jit::Stmt> = key
-        .2
+    let mut facts: Vec<numjit_jit::Stmt> = mags
         .iter()
         .filter_map(|(n, b)| {
             magnitude_bounds(*b).map(|(lo, hi)| numjit_jit::Stmt {
@@ -1092,6 +1195,22 @@ fn expr_allocates(e: &TExpr) -> bool {
     }
 }
 
+/// The `--stats` line of a specialisation of lifted code.
+fn compiled_line(at: &str, s: &Spec) -> String {
+    let sig: Vec<String> = s.unit[0]
+        .params
+        .iter()
+        .map(|(n, t)| format!("{n}: {t}"))
+        .collect();
+    format!(
+        "  loop compiled  {at}  ({})  compile {:.3} ms  entered natively {}  native time {:.6} s\n",
+        sig.join(", "),
+        s.compile_time.as_secs_f64() * 1e3,
+        s.calls.get(),
+        s.native_time.get().as_secs_f64()
+    )
+}
+
 /// `--stats` lines for lifted and refused loops: (text, native time, specialisations).
 pub fn stats_lines(st: &JitState) -> (String, Duration, usize) {
     let mut out = String::new();
@@ -1121,18 +1240,25 @@ pub fn stats_lines(st: &JitState) -> (String, Duration, usize) {
                     for (_, s) in &info.specs {
                         n += 1;
                         native += s.native_time.get();
-                        let sig: Vec<String> = s.unit[0]
-                            .params
-                            .iter()
-                            .map(|(n, t)| format!("{n}: {t}"))
-                            .collect();
-                        out.push_str(&format!(
-                            "  loop compiled  {at}  ({})  compile {:.3} ms  entered natively {}  native time {:.6} s\n",
-                            sig.join(", "),
-                            s.compile_time.as_secs_f64() * 1e3,
-                            s.calls.get(),
-                            s.native_time.get().as_secs_f64()
-                        ));
+                        out.push_str(&compiled_line(&at, s));
+                    }
+                    if let Some(nx) = &info.next {
+                        let at = format!(
+                            "{} line {} ({}), after the loop at line {}",
+                            code.qualname, nx.line, code.filename, info.line
+                        );
+                        match &*nx.state.borrow() {
+                            next::State::Ready(_, s) => {
+                                n += 1;
+                                native += s.native_time.get();
+                                out.push_str(&compiled_line(&at, s));
+                            }
+                            next::State::Failed(why) => {
+                                let last = why.lines().last().unwrap_or("").trim();
+                                out.push_str(&format!("  loop refused  {at}  reason: {last}\n"));
+                            }
+                            next::State::Idle | next::State::Pending { .. } => {}
+                        }
                     }
                     let whys = info.failures.iter().map(|(_, w)| w).chain(&info.refused);
                     for why in whys {

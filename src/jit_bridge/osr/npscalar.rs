@@ -1,0 +1,242 @@
+//! On-stack replacement: whether each scalar that lifted code leaves behind is a numpy scalar
+//! or a Python one, as the interpreter would have it. Compiled code has one float type, but
+//! in Python `total = 0.0; total += a[i]` leaves an `np.float64`, whose repr differs from a
+//! float's. A nest entered at a back-edge takes the kind of each variable's value at entry;
+//! code entered at its first statement ([`super::next`]) may assign a variable before the
+//! first value it can be compared with, so its statements are walked here, with numpy's
+//! rules: an array element is a numpy scalar, and arithmetic or a comparison with a numpy
+//! scalar operand gives one.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{Expr, Stmt};
+
+/// What a variable holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Py,
+    Np,
+    Array,
+    /// Depends on the path taken (a loop that may not run), or on code not modelled here.
+    Unknown,
+}
+
+fn join(a: Kind, b: Kind) -> Kind {
+    if a == b {
+        a
+    } else {
+        Kind::Unknown
+    }
+}
+
+type State = HashMap<String, Kind>;
+
+fn join_states(a: &State, b: &State) -> State {
+    let mut out = a.clone();
+    for (k, v) in b {
+        let w = a.get(k).copied().unwrap_or(Kind::Unknown);
+        out.insert(k.clone(), join(w, *v));
+    }
+    for (k, v) in out.iter_mut() {
+        if !b.contains_key(k) {
+            *v = Kind::Unknown;
+        }
+    }
+    out
+}
+
+/// The kind of each of `outs` after `stmts` run from variables of kinds `entry` (a name
+/// missing from it is unbound); `runs(stmt)` says whether a top-level `for` loop of `stmts`
+/// is known to run at least once. None if one of them cannot be known.
+pub(super) fn results(
+    stmts: &[Stmt],
+    outs: &[String],
+    entry: State,
+    runs: &dyn Fn(&Stmt) -> bool,
+) -> Option<Vec<bool>> {
+    let mut st = entry;
+    block(stmts, &mut st, Some(runs))?;
+    outs.iter()
+        .map(|n| match st.get(n) {
+            Some(Kind::Np) => Some(true),
+            Some(Kind::Py | Kind::Array) => Some(false),
+            _ => None,
+        })
+        .collect()
+}
+
+fn block(stmts: &[Stmt], st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Option<()> {
+    for s in stmts {
+        stmt(s, st, runs)?;
+    }
+    Some(())
+}
+
+fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Option<()> {
+    match s {
+        Stmt::Assign(a) => {
+            let k = expr(&a.value, st);
+            for t in &a.targets {
+                assign(t, k, st);
+            }
+        }
+        Stmt::AugAssign(a) => {
+            let k = expr(&a.value, st);
+            if let Expr::Name(n) = &*a.target {
+                let old = st.get(n.id.as_str()).copied().unwrap_or(Kind::Unknown);
+                st.insert(n.id.to_string(), arith(old, k));
+            }
+        }
+        Stmt::AnnAssign(a) => {
+            if let Some(v) = &a.value {
+                let k = expr(v, st);
+                assign(&a.target, k, st);
+            }
+        }
+        Stmt::If(x) => {
+            let mut out = st.clone();
+            block(&x.body, &mut out, None)?;
+            let mut has_else = false;
+            for c in &x.elif_else_clauses {
+                has_else |= c.test.is_none();
+                let mut b = st.clone();
+                block(&c.body, &mut b, None)?;
+                out = join_states(&out, &b);
+            }
+            if !has_else {
+                out = join_states(&out, st);
+            }
+            *st = out;
+        }
+        Stmt::For(x) => {
+            if !x.orelse.is_empty() || breaks(&x.body) {
+                return None;
+            }
+            // The loop variable is a Python int (ranges only).
+            let end = |from: &State| -> Option<State> {
+                let mut b = from.clone();
+                assign(&x.target, Kind::Py, &mut b);
+                block(&x.body, &mut b, None)?;
+                Some(b)
+            };
+            if runs.is_some_and(|r| r(s)) {
+                // It exits after an iteration: join the ends of the iterations.
+                let first = end(st)?;
+                *st = fixed_point(first, |e| Some(join_states(e, &end(e)?)))?;
+            } else {
+                // It exits at its header, maybe before the first iteration.
+                let before = st.clone();
+                *st = fixed_point(before.clone(), |h| Some(join_states(&before, &end(h)?)))?;
+            }
+        }
+        Stmt::While(x) => {
+            if !x.orelse.is_empty() || breaks(&x.body) {
+                return None;
+            }
+            let before = st.clone();
+            *st = fixed_point(before.clone(), |h| {
+                let mut b = h.clone();
+                block(&x.body, &mut b, None)?;
+                Some(join_states(&before, &b))
+            })?;
+        }
+        Stmt::Expr(_) | Stmt::Pass(_) => {}
+        _ => return None,
+    }
+    Some(())
+}
+
+/// Applies `step` until the state stops changing (joins only move kinds up to `Unknown`, so
+/// this takes at most two steps per variable; None past a bound no real code reaches).
+fn fixed_point(mut s: State, step: impl Fn(&State) -> Option<State>) -> Option<State> {
+    for _ in 0..256 {
+        let n = step(&s)?;
+        if n == s {
+            return Some(s);
+        }
+        s = n;
+    }
+    None
+}
+
+/// Whether a loop body has a `break` or `continue` of its own (paths this walk does not
+/// follow).
+fn breaks(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::Break(_) | Stmt::Continue(_) => true,
+        Stmt::If(x) => breaks(&x.body) || x.elif_else_clauses.iter().any(|c| breaks(&c.body)),
+        _ => false,
+    })
+}
+
+fn assign(target: &Expr, k: Kind, st: &mut State) {
+    match target {
+        Expr::Name(n) => {
+            st.insert(n.id.to_string(), k);
+        }
+        Expr::Tuple(t) => {
+            for e in &t.elts {
+                assign(e, Kind::Unknown, st);
+            }
+        }
+        // Element stores change no variable.
+        _ => {}
+    }
+}
+
+/// A binary operation's result: a numpy scalar operand makes a numpy scalar.
+fn arith(a: Kind, b: Kind) -> Kind {
+    match (a, b) {
+        (Kind::Np, Kind::Np | Kind::Py) | (Kind::Py, Kind::Np) => Kind::Np,
+        (Kind::Py, Kind::Py) => Kind::Py,
+        (Kind::Array, _) | (_, Kind::Array) => Kind::Array,
+        _ => Kind::Unknown,
+    }
+}
+
+fn expr(e: &Expr, st: &State) -> Kind {
+    match e {
+        Expr::NumberLiteral(_) | Expr::BooleanLiteral(_) => Kind::Py,
+        Expr::Name(n) => st.get(n.id.as_str()).copied().unwrap_or(Kind::Unknown),
+        Expr::BinOp(b) => arith(expr(&b.left, st), expr(&b.right, st)),
+        Expr::UnaryOp(u) => match u.op {
+            ruff_python_ast::UnaryOp::Not => Kind::Py,
+            _ => expr(&u.operand, st),
+        },
+        Expr::Compare(c) => std::iter::once(&*c.left)
+            .chain(c.comparators.iter())
+            .map(|x| expr(x, st))
+            .fold(Kind::Py, arith),
+        Expr::BoolOp(b) => b
+            .values
+            .iter()
+            .map(|x| expr(x, st))
+            .reduce(join)
+            .unwrap_or(Kind::Unknown),
+        Expr::If(x) => join(expr(&x.body, st), expr(&x.orelse, st)),
+        Expr::Subscript(s) => match &*s.value {
+            // An element of an array (a slice would be an array: not a scalar result).
+            Expr::Name(n) if st.get(n.id.as_str()) == Some(&Kind::Array) => Kind::Np,
+            // `a.shape[k]`.
+            Expr::Attribute(a) if a.attr.as_str() == "shape" => Kind::Py,
+            _ => Kind::Unknown,
+        },
+        Expr::Call(c) => {
+            let args: Vec<Kind> = c.arguments.args.iter().map(|x| expr(x, st)).collect();
+            match &*c.func {
+                Expr::Attribute(a) => match &*a.value {
+                    Expr::Name(m) if m.id.as_str() == "math" => Kind::Py,
+                    _ => Kind::Unknown,
+                },
+                Expr::Name(f) => match f.id.as_str() {
+                    "int" | "float" | "bool" | "len" => Kind::Py,
+                    "abs" => args.first().copied().unwrap_or(Kind::Unknown),
+                    "min" | "max" => args.into_iter().reduce(join).unwrap_or(Kind::Unknown),
+                    _ => Kind::Unknown,
+                },
+                _ => Kind::Unknown,
+            }
+        }
+        _ => Kind::Unknown,
+    }
+}
