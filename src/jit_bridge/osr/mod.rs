@@ -366,7 +366,7 @@ fn live_vars(
     let introspects = code.names.iter().any(|n| {
         matches!(
             &**n,
-            "locals" | "vars" | "eval" | "exec" | "dir" | "breakpoint"
+            "locals" | "vars" | "eval" | "exec" | "dir" | "breakpoint" | "_getframe"
         )
     });
     let read_after: HashSet<usize> = code
@@ -377,6 +377,7 @@ fn live_vars(
             (*k < span.0 || *k >= span.1) && matches!(i.op, Op::LoadFast | Op::DeleteFast)
         })
         .map(|(_, i)| i.arg as usize)
+        .filter(|&k| !code.exception_table.is_empty() || read_later(code, span.1, k))
         .collect();
     let mut assigned = HashSet::new();
     typeinfer::collect_assigned(stmts, &mut assigned);
@@ -406,6 +407,36 @@ fn live_vars(
         });
     }
     Ok(live)
+}
+
+/// Whether fast local `slot` may be read after the code leaves at instruction `exit`: a
+/// `LOAD_FAST` of it is reachable before a `STORE_FAST` on some path (loops around included).
+/// Only what is read is written back, and carried through the nest: nbody's nest no longer
+/// carries `i`, `j`, `dx`, `dy` and `dz`, which its energy loop assigns before reading. Code
+/// with exception handlers keeps every variable read anywhere else (a handler may run from
+/// anywhere in its range).
+fn read_later(code: &crate::compiler::code::Code, exit: usize, slot: usize) -> bool {
+    let mut seen = vec![false; code.instrs.len()];
+    let mut todo = vec![exit];
+    while let Some(pc) = todo.pop() {
+        let Some(i) = code.instrs.get(pc) else {
+            continue;
+        };
+        if std::mem::replace(&mut seen[pc], true) {
+            continue;
+        }
+        match i.op {
+            Op::LoadFast | Op::DeleteFast if i.arg as usize == slot => return true,
+            Op::StoreFast if i.arg as usize == slot => {}
+            Op::ReturnValue | Op::RaiseVarargs | Op::Reraise => {}
+            Op::Jump | Op::JumpBackward => todo.push(i.arg as usize),
+            _ => {
+                todo.extend(i.jump_target().map(|t| t as usize));
+                todo.push(pc + 1);
+            }
+        }
+    }
+    false
 }
 
 fn has_orelse(s: &Stmt) -> bool {
