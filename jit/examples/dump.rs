@@ -1,16 +1,18 @@
 //! Prints the CLIF (before and after optimisation) and the assembly listing of every
-//! function in a text-form IR file: `cargo run -p numjit-jit --example dump -- FILE.nj [--no-boundscheck]`.
+//! function in a text-form IR file: `cargo run -p numjit-jit --example dump -- FILE.nj
+//! [--no-boundscheck] [--checked-int]` (lifted loops are compiled with `--checked-int`).
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first() else {
-        eprintln!("usage: dump FILE.nj [--no-boundscheck]");
+        eprintln!("usage: dump FILE.nj [--no-boundscheck] [--checked-int]");
         std::process::exit(2);
     };
     let src = std::fs::read_to_string(path).expect("readable file");
     let opts = numjit_jit::Options {
         inspect: true,
         boundscheck: !args.iter().any(|a| a == "--no-boundscheck"),
+        checked_int: args.iter().any(|a| a == "--checked-int"),
         ..Default::default()
     };
     let code = match numjit_jit::compile_text(&src, &opts) {

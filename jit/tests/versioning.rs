@@ -123,6 +123,62 @@ fn versioned_loops_match_the_checked_semantics() {
 }
 
 #[test]
+fn a_literal_last_index_is_a_displacement_on_contiguous_rows() {
+    // s += a[i + c, 2]: the fast copy needs the last axis contiguous (then `2` is a constant
+    // displacement of 16 bytes); every-other-column and transposed views take the checked
+    // copy, with the same results and errors.
+    let opts = Options {
+        inspect: true,
+        ..Options::default()
+    };
+    let base: Vec<f64> = (0..48).map(|k| (k as f64) * 0.37 - 3.1).collect();
+    let views: [([i64; 2], [i64; 2]); 3] = [([4, 6], [6, 1]), ([4, 6], [12, 2]), ([4, 6], [1, 4])];
+    for c in [-2, 0, 1] {
+        let ic = match c {
+            0 => "i".to_string(),
+            c if c > 0 => format!("(add i {c})"),
+            c => format!("(sub i {})", -c),
+        };
+        let src =
+            gather(c, false).replace(&format!("(load a {ic} r)"), &format!("(load a {ic} 2)"));
+        assert!(src.contains(&format!("(load a {ic} 2)")), "{src}");
+        let code = compile_text(&src, &opts).unwrap();
+        let asm = code.asm("g").unwrap();
+        let fast = &asm[..asm.find("checked copy").unwrap_or(asm.len())];
+        // Element loads at a 16-byte displacement: the four unrolled copies and the
+        // remainder loop's.
+        let displaced = fast.lines().filter(|l| l.contains(" 0x10(%")).count();
+        assert!(displaced >= 5, "{asm}");
+        for (shape, strides) in views {
+            for (lo, hi) in [(0, 3), (0, 6), (0, 5), (-3, 2), (2, 2), (1, 4)] {
+                let mut data = base.clone();
+                let v = ArrayView::strided(
+                    &mut data,
+                    0,
+                    &[shape[0] as usize, shape[1] as usize],
+                    &[strides[0] as isize, strides[1] as isize],
+                )
+                .unwrap();
+                let args = [Arg::Array(&v), Arg::I64(0), Arg::I64(lo), Arg::I64(hi)];
+                let got = code.call("g", &args, &mut VecRuntime::new());
+                let want = model(&base, shape, strides, 2, lo, hi, c, false);
+                let case = format!("c={c} view={strides:?} {lo}..{hi}");
+                match (got, want) {
+                    (Ok(v), Ok(s)) => {
+                        assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}")
+                    }
+                    (Err(CallError::Runtime(e)), Err((axis, idx, bound, s, i))) => {
+                        assert_eq!((e.axis, e.index, e.bound), (axis, idx, bound), "{case}");
+                        assert_eq!(&*e.spilled, &[s.to_bits() as i64, i], "{case}");
+                    }
+                    (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn stores_and_invariant_indices_in_a_versioned_loop() {
     // out[r, i] = a[i, k] * 2 for i in range(n): a column read through an invariant index,
     // a row written through the counter; r past the end must still raise before any store.

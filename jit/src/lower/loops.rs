@@ -351,8 +351,12 @@ impl Lower<'_, '_, '_> {
                     Form::Const(c) => self.b.ins().icmp_imm_s(IntCC::SignedGreaterThan, shape, *c),
                 };
                 tests.push(ok);
+                // Contiguous along the last axis: the counter there is scaled by the element
+                // size, and a literal there is a constant displacement (nbody's `pos[j, 1]`:
+                // no stride multiples kept in registers, which the inner loop reloaded from
+                // the stack).
                 if k + 1 == idx.len()
-                    && matches!(f, Form::Counter(_))
+                    && matches!(f, Form::Counter(_) | Form::Const(_))
                     && proven.unit_last.insert(name.to_string())
                 {
                     let stride = self.b.use_var(av.strides[k]);
