@@ -158,6 +158,14 @@ fn assigned(body: &[Stmt]) -> HashSet<String> {
     out
 }
 
+/// The expression the last `Set` of `name` in `b` assigns.
+fn last_set<'s>(b: &'s [Stmt], name: &str) -> Option<&'s Expr> {
+    b.iter().rev().find_map(|s| match &s.kind {
+        StmtKind::Set(m, e) if m == name => Some(e),
+        _ => None,
+    })
+}
+
 /// The names of `f`'s `spill` statements, in order.
 pub(crate) fn spill_names(f: &Function) -> Vec<String> {
     f.body
@@ -608,6 +616,36 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             }
             _ => false,
         }
+    }
+
+    /// Whether `if c: then else: els` can be selects: `c` and every right-hand side are
+    /// plain ([`Lower::plain`], or int arithmetic whose result provably fits), every
+    /// statement assigns a scalar, and no right-hand side reads a variable the `if` assigns.
+    fn selectable(&self, c: &Expr, then: &[Stmt], els: &[Stmt]) -> bool {
+        let sets: Vec<(&String, &Expr)> = then
+            .iter()
+            .chain(els)
+            .filter_map(|s| match &s.kind {
+                StmtKind::Set(n, e) => Some((n, e)),
+                _ => None,
+            })
+            .collect();
+        let fits = |e: &Expr| match &e.kind {
+            ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub | BinOp::Mul), a, b) => {
+                self.plain(a)
+                    && self.plain(b)
+                    && bin_range(*op, self.int_range(a), self.int_range(b)).is_some()
+            }
+            _ => false,
+        };
+        sets.len() == then.len() + els.len()
+            && !sets.is_empty()
+            && self.plain(c)
+            && sets.iter().all(|(n, e)| {
+                matches!(self.vars.get(*n), Some(Local::Scalar(..)))
+                    && (self.plain(e) || fits(e))
+                    && !known::reads(e, |m| sets.iter().any(|(k, _)| *k == m))
+            })
     }
 
     fn type_of(&self, e: &Expr) -> R<Ty> {
@@ -1385,6 +1423,51 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                 let v = self.coerce(v, t, et)?;
                 let addr = self.address(name, &a, idx)?;
                 self.b.ins().store(mem(), v, addr, 0);
+            }
+            StmtKind::If(c, then, els) if self.selectable(c, then, els) => {
+                // Both arms only assign scalars values that cannot fail: selects, no blocks
+                // (a lifted nest's entry picks each loop's bounds so; fewer blocks and live
+                // ranges for the register allocator).
+                let cv = self.cond(c)?;
+                let mut names: Vec<&String> = Vec::new();
+                for s in then.iter().chain(els) {
+                    if let StmtKind::Set(n, _) = &s.kind {
+                        if !names.contains(&n) {
+                            names.push(n);
+                        }
+                    }
+                }
+                let mut vals = Vec::new();
+                for n in names {
+                    let arm = |b| last_set(b, n);
+                    let Local::Scalar(var, t) = self.lookup(n)?.clone() else {
+                        unreachable!("selectable checked the arms assign scalars");
+                    };
+                    let side = |me: &mut Self, e: Option<&Expr>| -> R<Value> {
+                        match e {
+                            Some(e) => {
+                                let (v, te) = me.expr(e)?;
+                                me.coerce(v, te, t)
+                            }
+                            None => Ok(me.b.use_var(var)),
+                        }
+                    };
+                    let a = side(self, arm(then))?;
+                    let b = side(self, arm(els))?;
+                    let (ra, rb) = (
+                        arm(then).map_or(self.known.range(n), |e| Some(self.int_range(e))),
+                        arm(els).map_or(self.known.range(n), |e| Some(self.int_range(e))),
+                    );
+                    let r = ra.zip(rb).map(|(x, y)| (x.0.min(y.0), x.1.max(y.1)));
+                    vals.push((n.clone(), var, self.b.ins().select(cv, a, b), r));
+                }
+                for (n, var, v, r) in vals {
+                    self.b.def_var(var, v);
+                    self.known.forget(&n);
+                    if self.is_i64_var(&n) {
+                        self.known.set_range(&n, r);
+                    }
+                }
             }
             StmtKind::If(c, then, els) => {
                 let cv = self.cond(c)?;

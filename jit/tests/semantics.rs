@@ -686,3 +686,51 @@ fn doubling_is_bit_exact() {
         }
     }
 }
+
+#[test]
+fn an_if_that_only_assigns_plain_values_is_selects() {
+    // Each arm sets scalars to values that cannot fail (ints only where they provably fit):
+    // the `if` becomes selects, with the same results as branches, and the range it leaves
+    // (`a` in 0..=101) still drops the overflow check of `a * 1000`.
+    let src = "(func f ((c bool) (x i64) (y f64)) (i64 f64 bool i64)
+  (assume x 0 100)
+  (var a i64 5) (var b f64 1.5) (var d bool false)
+  (if (lt x 50) (then (set a (add x 1)) (set b y)) (else (set a (sub x 1)) (set d c)))
+  (return a b d (mul a 1000)))";
+    let opts = Options {
+        checked_int: true,
+        inspect: true,
+        ..Options::default()
+    };
+    let code = compile_text(src, &opts).unwrap();
+    let clif = code.clif_before("f").unwrap();
+    // One branch: the stack check at entry.
+    assert!(clif.contains("select"), "{clif}");
+    assert_eq!(clif.matches("brif").count(), 1, "{clif}");
+    assert!(!clif.contains("smul_overflow"), "{clif}");
+    for c in [false, true] {
+        for x in [0i64, 49, 50, 100] {
+            for y in [-0.0, f64::NAN, 2.5] {
+                let out = call(&code, "f", &[Arg::Bool(c), Arg::I64(x), Arg::F64(y)]).unwrap();
+                let (a, b, d) = if x < 50 {
+                    (x + 1, y, false)
+                } else {
+                    (x - 1, 1.5, c)
+                };
+                let [Value::I64(ga), Value::F64(gb), Value::Bool(gd), Value::I64(gm)] = out[..]
+                else {
+                    panic!("{out:?}")
+                };
+                assert_eq!((ga, gb.to_bits(), gd, gm), (a, b.to_bits(), d, a * 1000));
+            }
+        }
+    }
+    // An arm that reads what the `if` assigns, or that may fail, keeps its branches.
+    for src in [
+        "(func g ((x i64)) (i64) (var a i64 1) (if (lt x 5) (then (set a x) (set x (add a 1)))) (return x))",
+        "(func g ((x i64)) (i64) (var a i64 1) (if (lt x 5) (then (set a (floordiv 10 x)))) (return a))",
+    ] {
+        let code = compile_text(src, &opts).unwrap();
+        assert!(code.clif_before("g").unwrap().matches("brif").count() > 1, "{src}");
+    }
+}
