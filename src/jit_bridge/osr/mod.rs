@@ -175,6 +175,9 @@ pub struct LoopJit {
     misses: Cell<u32>,
     /// A compile running on the worker thread (at most one per loop).
     pending: RefCell<Option<PendingLoop>>,
+    /// The bytecode span of a nest whose background compile finished and that was not
+    /// entered since: the other loops in it wait for this one to enter it ([`code_busy`]).
+    ready: Cell<Option<(usize, usize)>>,
 }
 
 /// Called by the interpreter on a back-edge of a hot code object (`jb` is the index of the
@@ -220,6 +223,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 wait: Cell::new(wait),
                 misses: Cell::new(0),
                 pending: RefCell::new(None),
+                ready: Cell::new(None),
             });
             vm.jit.loops.insert(key, lj.clone());
             vm.jit.loops_all.push(lj.clone());
@@ -723,7 +727,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
         None if vm.jit.background()
-            && (code_busy(vm, &f.code) || estimate && nearly_done(f, nfors, vm.osr_work)) =>
+            && (code_busy(vm, lj) || estimate && nearly_done(f, nfors, vm.osr_work)) =>
         {
             lj.wait.set(POLL_EVERY);
             return Some(Ok(()));
@@ -772,6 +776,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         }
     };
     lj.entries.set(lj.entries.get() + 1);
+    lj.ready.set(None);
     let r = dispatch::run_native(vm, &spec, &args);
     Some(
         match complete(vm, f, &spec, &outs, &np_outs, (header, exit), nfors, r) {
@@ -1114,8 +1119,13 @@ fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
         let spec = p.prepared.finish(vm, d.ir, d.code, d.took);
         install(lj, p.lv, &p.key, spec)
     });
-    if let Err(why) = r {
-        fail(lj, p.lv, p.key, why);
+    match r {
+        Ok(_) => {
+            if let LoopState::Ready(levels) = &*lj.state.borrow() {
+                lj.ready.set(Some((levels[p.lv].header, levels[p.lv].exit)));
+            }
+        }
+        Err(why) => fail(lj, p.lv, p.key, why),
     }
     false
 }
@@ -1151,19 +1161,28 @@ fn nearly_done(f: &Frame, nfors: usize, threshold: u64) -> bool {
     progress > 0.0 && work * (1.0 - progress) / progress < threshold as f64
 }
 
-/// Whether a loop of `code` has a compile running on the worker (finished ones are installed
-/// first). Its code object then submits nothing else: in a nest, the outer loops' back-edges
-/// come while the inner loop's compile runs, and their compiles would lift the same nest
-/// again (the first one entered runs all of it).
-fn code_busy(vm: &mut Vm, code: &Rc<CodeObj>) -> bool {
+/// Whether loop `me` should not submit a compile: a loop of its code object has one running
+/// on the worker (finished ones are installed first), or has a finished one for a nest
+/// around `me` that it has not entered yet. In a nest, the outer loops' back-edges come while
+/// the inner loop's compile runs, and their compiles would lift the same nest again (the
+/// first one entered runs all of it); when it is done, the next back-edge may be the middle
+/// loop's, whose own compile of the nest, with one range less, cost nbody 0.3–0.5 ms.
+fn code_busy(vm: &mut Vm, me: &LoopJit) -> bool {
     let mut busy = false;
     for lj in std::mem::take(&mut vm.jit.pending) {
         if poll_pending(vm, &lj) {
-            busy |= Rc::ptr_eq(&lj.code, code);
+            busy |= Rc::ptr_eq(&lj.code, &me.code);
             vm.jit.pending.push(lj);
         }
     }
-    busy
+    busy || vm.jit.loops_all.iter().any(|lj| {
+        Rc::ptr_eq(&lj.code, &me.code)
+            && !std::ptr::eq(&**lj, me)
+            && lj
+                .ready
+                .get()
+                .is_some_and(|(h, x)| (h..x).contains(&me.header))
+    })
 }
 
 /// Whether the unit's code stores into an array (an effect a re-run in the interpreter would
