@@ -59,8 +59,14 @@ pub const OSR_SHIFT: u32 = 5;
 /// instructions): what remains is the typing and lowering on this thread, 20–300 µs.
 pub const OSR_SHIFT_BACKGROUND: u32 = 2;
 
-/// The loop work at which the OSR hook starts (`Vm::osr_work`).
-pub fn osr_work(st: &JitState) -> u64 {
+/// With compiles on the worker thread, a nest whose ranges promise this many times the OSR
+/// threshold's work is submitted after 1/16 of that threshold (`osr::long_ahead`): nbody's
+/// after two iterations of its inner loop instead of thirty (0.25 ms).
+pub const OSR_LONG_AHEAD: u64 = 64;
+
+/// The loop work at which a loop is lifted (on the worker thread, a nest whose ranges
+/// promise much more work earlier: [`osr_work`]).
+pub fn osr_threshold(st: &JitState) -> u64 {
     if !st.enabled {
         return u64::MAX;
     }
@@ -70,6 +76,16 @@ pub fn osr_work(st: &JitState) -> u64 {
         OSR_SHIFT
     };
     u64::from(st.call_threshold.max(1)) << shift
+}
+
+/// The loop work at which back-edges start consulting the OSR hook (`Vm::osr_work`).
+pub fn osr_work(st: &JitState) -> u64 {
+    let t = osr_threshold(st);
+    if st.enabled && st.background() {
+        (t >> 4).max(1)
+    } else {
+        t
+    }
 }
 
 /// What `--emit` prints as each function compiles.

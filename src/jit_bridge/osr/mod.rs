@@ -3,8 +3,9 @@
 //! frame's values, and left at the loop's exit with the assigned variables written back.
 //!
 //! The interpreter calls [`on_backedge`] from `Op::JumpBackward` once the code object has taken
-//! `Vm::osr_work` instructions of loop work (each back-edge adds its loop body's length; by
-//! default 4,000, and the compile runs on the worker thread while the interpreter keeps
+//! `super::osr_threshold` instructions of loop work (each back-edge adds its loop body's length;
+//! by default 4,000, or 1/16 of that for a nest whose ranges promise 64 times that work
+//! ([`long_ahead`]), and the compile runs on the worker thread while the interpreter keeps
 //! running the loop, which is entered at a later back-edge once its code is ready; 32,000 with
 //! `--jit-sync` or `--emit`, compiled and entered at once; `--jit=off` never). A code object
 //! has one compile in flight at a time, and a nest that has probably less work left than that
@@ -189,6 +190,10 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
         f.code.backedges.set(0);
         return Ok(());
     }
+    let threshold = super::osr_threshold(&vm.jit);
+    if f.code.backedges.get() < threshold && !long_ahead(f, jb, threshold) {
+        return Ok(());
+    }
     let header = f.ip;
     let key = (Rc::as_ptr(&f.code) as usize, header);
     let lj = match vm.jit.loops.get(&key) {
@@ -208,7 +213,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 .any(|(&(c, h), l)| c == key.0 && h < header && l.entries.get() > 0);
             let wait = if after_native {
                 let body = (jb + 1).saturating_sub(header).max(1) as u64;
-                let work = vm.osr_work;
+                let work = super::osr_threshold(&vm.jit);
                 u32::try_from(work / body).unwrap_or(u32::MAX)
             } else {
                 0
@@ -411,6 +416,28 @@ fn live_vars(
         });
     }
     Ok(live)
+}
+
+/// Whether the `for` loop whose back-edge is `jb` (header `f.ip`), with the loops around it
+/// whose range iterators are under its own on the value stack, has at least
+/// [`super::OSR_LONG_AHEAD`] times `threshold` work left: the ranges' remaining iterations
+/// times the inner loop's body length. Cheap (no lookup): the hook calls it on every
+/// back-edge below the threshold.
+fn long_ahead(f: &Frame, jb: usize, threshold: u64) -> bool {
+    if f.code.code.instrs.get(f.ip).map(|i| i.op) != Some(Op::ForIter) {
+        return false;
+    }
+    let body = (jb + 1).saturating_sub(f.ip) as f64;
+    let (mut iters, mut inner) = (0.0f64, 1.0f64);
+    for v in f.slots.iter().rev() {
+        let Value::Iter(it) = v else { break };
+        let IterKind::Range { left, len, .. } = &*it.kind.borrow() else {
+            break;
+        };
+        iters += *left as f64 * inner;
+        inner *= (*len).max(1) as f64;
+    }
+    iters * body >= (super::OSR_LONG_AHEAD * threshold) as f64
 }
 
 /// Whether fast local `slot` may be read after the code leaves at instruction `exit`: a
@@ -727,7 +754,8 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
     let spec = match find_spec(lj, lv, &key) {
         Some(s) => s,
         None if vm.jit.background()
-            && (code_busy(vm, lj) || estimate && nearly_done(f, nfors, vm.osr_work)) =>
+            && (code_busy(vm, lj)
+                || estimate && nearly_done(f, nfors, super::osr_threshold(&vm.jit))) =>
         {
             lj.wait.set(POLL_EVERY);
             return Some(Ok(()));
