@@ -47,7 +47,7 @@
 //! its binding from the entry.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
@@ -296,6 +296,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         }
     };
     // (header, exit, statement) of each loop of the nest, innermost first.
+    let liveness = Liveness::of(code);
     let mut nest: Vec<(usize, usize, &Stmt)> = Vec::new();
     for &h in &headers {
         let is_for = code.instrs[h].op == Op::ForIter;
@@ -336,12 +337,22 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
         if matches!(stmt, Stmt::For(_)) {
             fors.push(stmt.range().start().to_usize());
         }
-        let live = match live_vars(code, std::slice::from_ref(stmt), module_level, (h, exit)) {
+        let one = std::slice::from_ref(stmt);
+        let live = match live_vars(code, liveness.as_ref(), one, module_level, (h, exit)) {
             Ok(l) => l,
             Err(why) if depth == 0 => return Err(why),
             Err(_) => break,
         };
-        let next = next::find(code, scope, &file.lines, stmt, exit, module_level).map(Rc::new);
+        let next = next::find(
+            code,
+            liveness.as_ref(),
+            scope,
+            &file.lines,
+            stmt,
+            exit,
+            module_level,
+        )
+        .map(Rc::new);
         levels.push(LoopInfo {
             depth,
             next,
@@ -367,6 +378,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
 /// time).
 fn live_vars(
     code: &crate::compiler::code::Code,
+    liveness: Option<&Liveness>,
     stmts: &[Stmt],
     module_level: bool,
     span: (usize, usize),
@@ -378,7 +390,7 @@ fn live_vars(
             "locals" | "vars" | "eval" | "exec" | "dir" | "breakpoint" | "_getframe"
         )
     });
-    let read_after: HashSet<usize> = code
+    let mut read_after: HashSet<usize> = code
         .instrs
         .iter()
         .enumerate()
@@ -386,21 +398,29 @@ fn live_vars(
             (*k < span.0 || *k >= span.1) && matches!(i.op, Op::LoadFast | Op::DeleteFast)
         })
         .map(|(_, i)| i.arg as usize)
-        .filter(|&k| !code.exception_table.is_empty() || read_later(code, span.1, k))
         .collect();
+    if let Some(l) = liveness {
+        read_after.retain(|&k| l.live_at(span.1, k));
+    }
     let mut assigned = HashSet::new();
     typeinfer::collect_assigned(stmts, &mut assigned);
     let mut names = Names::default();
     for s in stmts {
         names.visit_stmt(s);
     }
+    let slots: HashMap<&str, usize> = code
+        .varnames
+        .iter()
+        .enumerate()
+        .map(|(k, v)| (&**v, k))
+        .collect();
     let mut live = Vec::new();
     for n in names.order {
-        let is_assigned = assigned.contains(&n);
+        let is_assigned = assigned.contains(n);
         let slot = if module_level {
             None
         } else {
-            match code.varnames.iter().position(|v| **v == *n) {
+            match slots.get(n).copied() {
                 Some(k) => Some(k),
                 None if is_assigned => return Err(format!("the loop assigns global `{n}`")),
                 None => continue,
@@ -409,7 +429,7 @@ fn live_vars(
         let out = is_assigned
             && (module_level || introspects || slot.is_some_and(|k| read_after.contains(&k)));
         live.push(Live {
-            name: n,
+            name: n.to_string(),
             slot,
             assigned: is_assigned,
             out,
@@ -440,34 +460,71 @@ fn long_ahead(f: &Frame, jb: usize, threshold: u64) -> bool {
     iters * body >= (super::OSR_LONG_AHEAD * threshold) as f64
 }
 
-/// Whether fast local `slot` may be read after the code leaves at instruction `exit`: a
-/// `LOAD_FAST` of it is reachable before a `STORE_FAST` on some path (loops around included).
-/// Only what is read is written back, and carried through the nest: nbody's nest no longer
-/// carries `i`, `j`, `dx`, `dy` and `dz`, which its energy loop assigns before reading. Code
-/// with exception handlers keeps every variable read anywhere else (a handler may run from
-/// anywhere in its range).
-fn read_later(code: &crate::compiler::code::Code, exit: usize, slot: usize) -> bool {
-    let mut seen = vec![false; code.instrs.len()];
-    let mut todo = vec![exit];
-    while let Some(pc) = todo.pop() {
-        let Some(i) = code.instrs.get(pc) else {
-            continue;
-        };
-        if std::mem::replace(&mut seen[pc], true) {
-            continue;
+/// Which fast locals may be read after each instruction before being stored again: a
+/// `LOAD_FAST` reachable before a `STORE_FAST` on some path (loops around included), by
+/// backward dataflow over the bytecode. Only what is read after a nest is written back, and
+/// carried through it: nbody's nest no longer carries `i`, `j`, `dx`, `dy` and `dz`, which
+/// its energy loop assigns before reading. Not for code with exception handlers (a handler
+/// may run from anywhere in its range): every variable read anywhere else is kept there.
+pub(super) struct Liveness {
+    words: usize,
+    /// Bit `slot` of instruction `pc`'s words: the local is live on entry to `pc`.
+    live_in: Vec<u64>,
+}
+
+impl Liveness {
+    pub(super) fn of(code: &crate::compiler::code::Code) -> Option<Liveness> {
+        if !code.exception_table.is_empty() {
+            return None;
         }
-        match i.op {
-            Op::LoadFast | Op::DeleteFast if i.arg as usize == slot => return true,
-            Op::StoreFast if i.arg as usize == slot => {}
-            Op::ReturnValue | Op::RaiseVarargs | Op::Reraise => {}
-            Op::Jump | Op::JumpBackward => todo.push(i.arg as usize),
-            _ => {
-                todo.extend(i.jump_target().map(|t| t as usize));
-                todo.push(pc + 1);
+        let n = code.instrs.len();
+        let words = code.varnames.len().div_ceil(64).max(1);
+        let mut live_in = vec![0u64; (n + 1) * words];
+        let mut out = vec![0u64; words];
+        loop {
+            let mut changed = false;
+            for pc in (0..n).rev() {
+                let i = code.instrs[pc];
+                out.iter_mut().for_each(|w| *w = 0);
+                let succ: [Option<usize>; 2] = match i.op {
+                    Op::ReturnValue | Op::RaiseVarargs | Op::Reraise => [None, None],
+                    Op::Jump | Op::JumpBackward => [Some(i.arg as usize), None],
+                    _ => [i.jump_target().map(|t| t as usize), Some(pc + 1)],
+                };
+                for sx in succ.into_iter().flatten().filter(|&sx| sx < n) {
+                    for (w, o) in out.iter_mut().enumerate() {
+                        *o |= live_in[sx * words + w];
+                    }
+                }
+                let bit = |k: u32| ((k as usize) / 64, 1u64 << (k % 64));
+                match i.op {
+                    Op::LoadFast | Op::DeleteFast => {
+                        let (w, b) = bit(i.arg);
+                        out[w] |= b;
+                    }
+                    Op::StoreFast => {
+                        let (w, b) = bit(i.arg);
+                        out[w] &= !b;
+                    }
+                    _ => {}
+                }
+                for (a, o) in live_in[pc * words..(pc + 1) * words].iter_mut().zip(&out) {
+                    changed |= *a != *o;
+                    *a = *o;
+                }
+            }
+            if !changed {
+                return Some(Liveness { words, live_in });
             }
         }
     }
-    false
+
+    /// Whether local `slot` may be read from instruction `pc` on.
+    fn live_at(&self, pc: usize, slot: usize) -> bool {
+        self.live_in
+            .get(pc * self.words + slot / 64)
+            .is_some_and(|w| w & (1 << (slot % 64)) != 0)
+    }
 }
 
 fn has_orelse(s: &Stmt) -> bool {
@@ -575,18 +632,18 @@ fn find_loop<'a>(body: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
 
 /// Names used in a statement, in order of first appearance (not inside lambdas).
 #[derive(Default)]
-struct Names {
-    seen: HashSet<String>,
-    order: Vec<String>,
+struct Names<'a> {
+    seen: HashSet<&'a str>,
+    order: Vec<&'a str>,
 }
 
-impl<'a> Visitor<'a> for Names {
+impl<'a> Visitor<'a> for Names<'a> {
     fn visit_expr(&mut self, e: &'a Expr) {
         match e {
             Expr::Name(n) => {
                 let id = n.id.as_str();
-                if self.seen.insert(id.to_string()) {
-                    self.order.push(id.to_string());
+                if self.seen.insert(id) {
+                    self.order.push(id);
                 }
             }
             Expr::Lambda(_) => {}

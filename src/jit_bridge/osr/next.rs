@@ -26,6 +26,7 @@ use ruff_text_size::{Ranged, TextSize};
 use super::npscalar::{self, Kind};
 use super::{
     ast_loop, complete, has_orelse, live_vars, magnitude, prepare_lifted, read, Key, Lifted, Live,
+    Liveness,
 };
 use crate::compiler::opcode::Op;
 use crate::jit_bridge::types::T;
@@ -62,8 +63,10 @@ pub(super) enum State {
 
 /// The statements after `nest` (whose bytecode ends at `start`) up to the next loop of its
 /// block, if there is such a loop.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn find(
     code: &crate::compiler::code::Code,
+    liveness: Option<&Liveness>,
     scope: &[Stmt],
     lines: &crate::parse::LineMap,
     nest: &Stmt,
@@ -98,7 +101,7 @@ pub(super) fn find(
             back + 1
         };
         let stmts = after[..=k].to_vec();
-        let live = live_vars(code, &stmts, module_level, (start, exit)).ok()?;
+        let live = live_vars(code, liveness, &stmts, module_level, (start, exit)).ok()?;
         return Some(Next {
             line: lines.pos(stmts[0].range().start().to_usize()).0,
             stmts,
