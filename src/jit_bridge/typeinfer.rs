@@ -9,7 +9,8 @@
 //!
 //! Typing rules are tables keyed by (operation, operand kinds), in `rules`.
 
-use std::collections::{HashMap, HashSet};
+// Fx hashing: names are short and trusted, and SipHash was a tenth of a nest's typing.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::Ranged;

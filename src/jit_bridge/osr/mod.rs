@@ -402,7 +402,7 @@ fn live_vars(
     if let Some(l) = liveness {
         read_after.retain(|&k| l.live_at(span.1, k));
     }
-    let mut assigned = HashSet::new();
+    let mut assigned = rustc_hash::FxHashSet::default();
     typeinfer::collect_assigned(stmts, &mut assigned);
     let mut names = Names::default();
     for s in stmts {
