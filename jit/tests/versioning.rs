@@ -6,13 +6,18 @@
 
 use numjit_jit::*;
 
-/// `s += a[r, i + c]` (or `a[i + c, r]` when `col` is false) for `i` in `range(lo, hi)`.
-fn gather(c: i64, col: bool) -> String {
-    let ic = match c {
+/// `i + c` in the text form.
+fn counter(c: i64) -> String {
+    match c {
         0 => "i".to_string(),
         c if c > 0 => format!("(add i {c})"),
         c => format!("(sub i {})", -c),
-    };
+    }
+}
+
+/// `s += a[r, i + c]` (or `a[i + c, r]` when `col` is false) for `i` in `range(lo, hi)`.
+fn gather(c: i64, col: bool) -> String {
+    let ic = counter(c);
     let idx = if col {
         format!("r {ic}")
     } else {
@@ -60,16 +65,61 @@ fn model(
     Ok(s)
 }
 
+/// 4 x 6 values.
+fn base() -> Vec<f64> {
+    (0..48).map(|k| (k as f64) * 0.37 - 3.1).collect()
+}
+
+/// (shape, strides in elements): the whole array (contiguous), every other column of a 4 x 12
+/// array, and the transpose of a 6 x 4 array.
+const VIEWS: [([i64; 2], [i64; 2]); 3] = [([4, 6], [6, 1]), ([4, 6], [12, 2]), ([4, 6], [1, 4])];
+
+/// Runs `g(a, r, lo, hi)` of [`gather`] on a view of [`base`] and compares it with the
+/// model; whether it returned a sum.
+#[allow(clippy::too_many_arguments)]
+fn same_as_model(
+    code: &Compiled,
+    (shape, strides): ([i64; 2], [i64; 2]),
+    r: i64,
+    lo: i64,
+    hi: i64,
+    c: i64,
+    col: bool,
+) -> bool {
+    let base = base();
+    let mut data = base.clone();
+    let v = ArrayView::strided(
+        &mut data,
+        0,
+        &[shape[0] as usize, shape[1] as usize],
+        &[strides[0] as isize, strides[1] as isize],
+    )
+    .unwrap();
+    let args = [Arg::Array(&v), Arg::I64(r), Arg::I64(lo), Arg::I64(hi)];
+    let got = code.call("g", &args, &mut VecRuntime::new());
+    let want = model(&base, shape, strides, r, lo, hi, c, col);
+    let case = format!("c={c} col={col} view={strides:?} r={r} {lo}..{hi}");
+    match (got, want) {
+        (Ok(v), Ok(s)) => {
+            assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}");
+            true
+        }
+        (Err(CallError::Runtime(e)), Err((axis, idx, bound, s, i))) => {
+            assert_eq!(e.kind, ErrorKind::IndexOutOfBounds, "{case}");
+            assert_eq!((e.axis, e.index, e.bound), (axis, idx, bound), "{case}");
+            assert_eq!(&*e.spilled, &[s.to_bits() as i64, i], "{case}");
+            false
+        }
+        (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
+    }
+}
+
 #[test]
 fn versioned_loops_match_the_checked_semantics() {
     let opts = Options {
         inspect: true,
         ..Options::default()
     };
-    // 4 x 6 values; views: the whole array (contiguous), every other column of a 4 x 12
-    // array, and the transpose of a 6 x 4 array (strides in elements).
-    let base: Vec<f64> = (0..48).map(|k| (k as f64) * 0.37 - 3.1).collect();
-    let views: [([i64; 2], [i64; 2]); 3] = [([4, 6], [6, 1]), ([4, 6], [12, 2]), ([4, 6], [1, 4])];
     let mut checked_fast = 0;
     for c in [-2, 0, 1] {
         for col in [true, false] {
@@ -83,37 +133,10 @@ fn versioned_loops_match_the_checked_semantics() {
                 .filter(|l| l.contains("load.f64") && !l.contains('+'));
             assert_eq!(loads.count(), 6, "{clif}");
             assert!(clif.contains("g$checked1: checked copy"), "{clif}");
-            for (shape, strides) in views {
+            for view in VIEWS {
                 for r in [-5, -1, 0, 2, 3, 4] {
                     for (lo, hi) in [(0, 3), (0, 6), (0, 7), (-3, 2), (2, 2), (5, 1), (1, 4)] {
-                        let mut data = base.clone();
-                        let v = ArrayView::strided(
-                            &mut data,
-                            0,
-                            &[shape[0] as usize, shape[1] as usize],
-                            &[strides[0] as isize, strides[1] as isize],
-                        )
-                        .unwrap();
-                        let args = [Arg::Array(&v), Arg::I64(r), Arg::I64(lo), Arg::I64(hi)];
-                        let got = code.call("g", &args, &mut VecRuntime::new());
-                        let want = model(&base, shape, strides, r, lo, hi, c, col);
-                        let case = format!("c={c} col={col} view={strides:?} r={r} {lo}..{hi}");
-                        match (got, want) {
-                            (Ok(v), Ok(s)) => {
-                                assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}");
-                                checked_fast += 1;
-                            }
-                            (Err(CallError::Runtime(e)), Err((axis, idx, bound, s, i))) => {
-                                assert_eq!(e.kind, ErrorKind::IndexOutOfBounds, "{case}");
-                                assert_eq!(
-                                    (e.axis, e.index, e.bound),
-                                    (axis, idx, bound),
-                                    "{case}"
-                                );
-                                assert_eq!(&*e.spilled, &[s.to_bits() as i64, i], "{case}");
-                            }
-                            (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
-                        }
+                        checked_fast += usize::from(same_as_model(&code, view, r, lo, hi, c, col));
                     }
                 }
             }
@@ -131,14 +154,8 @@ fn a_literal_last_index_is_a_displacement_on_contiguous_rows() {
         inspect: true,
         ..Options::default()
     };
-    let base: Vec<f64> = (0..48).map(|k| (k as f64) * 0.37 - 3.1).collect();
-    let views: [([i64; 2], [i64; 2]); 3] = [([4, 6], [6, 1]), ([4, 6], [12, 2]), ([4, 6], [1, 4])];
     for c in [-2, 0, 1] {
-        let ic = match c {
-            0 => "i".to_string(),
-            c if c > 0 => format!("(add i {c})"),
-            c => format!("(sub i {})", -c),
-        };
+        let ic = counter(c);
         let src =
             gather(c, false).replace(&format!("(load a {ic} r)"), &format!("(load a {ic} 2)"));
         assert!(src.contains(&format!("(load a {ic} 2)")), "{src}");
@@ -149,30 +166,10 @@ fn a_literal_last_index_is_a_displacement_on_contiguous_rows() {
         // remainder loop's.
         let displaced = fast.lines().filter(|l| l.contains(" 0x10(%")).count();
         assert!(displaced >= 5, "{asm}");
-        for (shape, strides) in views {
+        for view in VIEWS {
             for (lo, hi) in [(0, 3), (0, 6), (0, 5), (-3, 2), (2, 2), (1, 4)] {
-                let mut data = base.clone();
-                let v = ArrayView::strided(
-                    &mut data,
-                    0,
-                    &[shape[0] as usize, shape[1] as usize],
-                    &[strides[0] as isize, strides[1] as isize],
-                )
-                .unwrap();
-                let args = [Arg::Array(&v), Arg::I64(0), Arg::I64(lo), Arg::I64(hi)];
-                let got = code.call("g", &args, &mut VecRuntime::new());
-                let want = model(&base, shape, strides, 2, lo, hi, c, false);
-                let case = format!("c={c} view={strides:?} {lo}..{hi}");
-                match (got, want) {
-                    (Ok(v), Ok(s)) => {
-                        assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}")
-                    }
-                    (Err(CallError::Runtime(e)), Err((axis, idx, bound, s, i))) => {
-                        assert_eq!((e.axis, e.index, e.bound), (axis, idx, bound), "{case}");
-                        assert_eq!(&*e.spilled, &[s.to_bits() as i64, i], "{case}");
-                    }
-                    (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
-                }
+                // The literal 2 stands where `g`'s `r` was: the model reads column 2.
+                same_as_model(&code, view, 2, lo, hi, c, false);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! JIT bridge: background code generation. Cranelift turns a lifted loop's IR into native
 //! code on a worker thread while the interpreter keeps running the loop; the OSR hook polls
-//! the job on later back-edges and enters the code once it is ready (`osr.rs`).
+//! the job on later back-edges and enters the code once it is ready (`osr/`).
 //!
 //! Why: the interpreter is 100–400× slower than the native loop, so the sooner a hot loop is
 //! submitted the better, but a compile on the interpreter's thread is time the loop does not
