@@ -158,7 +158,7 @@ impl FuncJit {
     }
 }
 
-struct ParsedFile {
+pub(crate) struct ParsedFile {
     module: ast::ModModule,
     lines: LineMap,
     source: Rc<str>,

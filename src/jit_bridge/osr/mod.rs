@@ -135,7 +135,8 @@ struct LoopInfo {
     /// top of the value stack (innermost on top); the lifted code resumes them.
     fors: Vec<usize>,
     /// The outermost loop of the nest: the lifted code.
-    stmt: Stmt,
+    stmt: Stmts,
+    is_for: bool,
     /// The statements on the path from `stmt` down to the hot loop (loops and `if`s, by
     /// source offset), for [`typeinfer::EntryPath`] when `depth` > 0.
     on_path: HashSet<usize>,
@@ -347,7 +348,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
             code,
             liveness.as_ref(),
             scope,
-            &file.lines,
+            &file,
             stmt,
             exit,
             module_level,
@@ -357,7 +358,8 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
             depth,
             next,
             fors: fors.clone(),
-            stmt: stmt.clone(),
+            stmt: Stmts::new(&file, stmt, 1),
+            is_for: matches!(stmt, Stmt::For(_)),
             on_path: on_path.clone(),
             hot,
             header: h,
@@ -799,7 +801,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         }
         let outs: Vec<Live> = info.live.iter().filter(|l| l.out).cloned().collect();
         // Progress is read from the ranges only when the nest's outermost loop is a `for`.
-        let estimate = matches!(info.stmt, Stmt::For(_));
+        let estimate = info.is_for;
         let exit = (outs, info.header, info.exit, info.fors.len(), estimate);
         (key, args, np_outs, exit)
     };
@@ -1055,7 +1057,7 @@ fn prepare_loop(
             hot: info.hot,
         });
         Lifted {
-            body: vec![info.stmt.clone()],
+            body: info.stmt.clone(),
             line: info.line,
             params,
             outs,
@@ -1066,10 +1068,70 @@ fn prepare_loop(
     prepare_lifted(vm, f, lifted, &key.2, t0)
 }
 
+/// Consecutive statements of a parsed file, found again by the first one's source offset: a
+/// way in keeps this, not a copy of the AST (copying and dropping each level's copy of nbody's
+/// nest was a quarter of its analysis).
+#[derive(Clone)]
+pub(super) struct Stmts {
+    file: Rc<super::ParsedFile>,
+    at: usize,
+    count: usize,
+}
+
+impl Stmts {
+    pub(super) fn new(file: &Rc<super::ParsedFile>, first: &Stmt, count: usize) -> Stmts {
+        Stmts {
+            file: file.clone(),
+            at: first.range().start().to_usize(),
+            count,
+        }
+    }
+
+    pub(super) fn get(&self) -> &[Stmt] {
+        find_block(&self.file.module.body, self.at)
+            .and_then(|(b, k)| b.get(k..k + self.count))
+            .unwrap_or(&[])
+    }
+}
+
+/// The block holding the statement that starts at source offset `at`, and its index there.
+fn find_block(body: &[Stmt], at: usize) -> Option<(&[Stmt], usize)> {
+    for (k, s) in body.iter().enumerate() {
+        let r = s.range();
+        if r.start().to_usize() == at {
+            return Some((body, k));
+        }
+        if !(r.start().to_usize()..r.end().to_usize()).contains(&at) {
+            continue;
+        }
+        let inner: Vec<&[Stmt]> = match s {
+            Stmt::For(x) => vec![&x.body, &x.orelse],
+            Stmt::While(x) => vec![&x.body, &x.orelse],
+            Stmt::If(x) => std::iter::once(&x.body[..])
+                .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
+                .collect(),
+            Stmt::With(x) => vec![&x.body],
+            Stmt::Try(x) => {
+                let mut v: Vec<&[Stmt]> = vec![&x.body, &x.orelse, &x.finalbody];
+                for h in &x.handlers {
+                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                    v.push(&h.body);
+                }
+                v
+            }
+            Stmt::FunctionDef(x) => vec![&x.body],
+            Stmt::ClassDef(x) => vec![&x.body],
+            _ => Vec::new(),
+        };
+        return inner.into_iter().find_map(|b| find_block(b, at));
+    }
+    None
+}
+
 /// What is lifted: statements, the first one's line, the parameters (typed) and the
 /// variables written back, the nest's resumed ranges and the way into it.
 struct Lifted {
-    body: Vec<Stmt>,
+    body: Stmts,
     line: u32,
     params: Vec<(String, T)>,
     outs: Vec<String>,
@@ -1102,7 +1164,8 @@ fn prepare_lifted(
     };
     let mut s = Session::new(vm, Entry::new(None, Vec::new()), vec![f.globals.clone()]);
     let name = format!("__loop_L{line}");
-    let t = typeinfer::infer_loop(&name, &body, &params, &outs, &resumes, entry, &src, &mut s)
+    let body = body.get();
+    let t = typeinfer::infer_loop(&name, body, &params, &outs, &resumes, entry, &src, &mut s)
         .map_err(|e| {
             format!(
                 "line {}: {}{}",

@@ -21,12 +21,12 @@ use std::time::Instant;
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::Stmt;
-use ruff_text_size::{Ranged, TextSize};
+use ruff_text_size::Ranged;
 
 use super::npscalar::{self, Kind};
 use super::{
-    ast_loop, complete, has_orelse, live_vars, magnitude, prepare_lifted, read, Key, Lifted, Live,
-    Liveness,
+    ast_loop, complete, find_block, has_orelse, live_vars, magnitude, prepare_lifted, read, Key,
+    Lifted, Live, Liveness, Stmts,
 };
 use crate::compiler::opcode::Op;
 use crate::jit_bridge::types::T;
@@ -37,7 +37,7 @@ use crate::vm::{PyResult, Vm};
 
 /// The statements after a nest, up to the next loop.
 pub(super) struct Next {
-    stmts: Vec<Stmt>,
+    stmts: Stmts,
     /// Their bytecode: from the nest's exit to the exit of their loop.
     start: usize,
     exit: usize,
@@ -68,12 +68,14 @@ pub(super) fn find(
     code: &crate::compiler::code::Code,
     liveness: Option<&Liveness>,
     scope: &[Stmt],
-    lines: &crate::parse::LineMap,
+    file: &Rc<crate::jit_bridge::ParsedFile>,
     nest: &Stmt,
     start: usize,
     module_level: bool,
 ) -> Option<Next> {
-    let after = following(scope, nest.range().start())?;
+    let lines = &file.lines;
+    let (block, at) = find_block(scope, nest.range().start().to_usize())?;
+    let after = &block[at + 1..];
     let k = after
         .iter()
         .position(|s| matches!(s, Stmt::For(_) | Stmt::While(_)))?;
@@ -100,10 +102,10 @@ pub(super) fn find(
         } else {
             back + 1
         };
-        let stmts = after[..=k].to_vec();
-        let live = live_vars(code, liveness, &stmts, module_level, (start, exit)).ok()?;
+        let live = live_vars(code, liveness, &after[..=k], module_level, (start, exit)).ok()?;
+        let stmts = Stmts::new(file, &after[0], k + 1);
         return Some(Next {
-            line: lines.pos(stmts[0].range().start().to_usize()).0,
+            line: lines.pos(after[0].range().start().to_usize()).0,
             stmts,
             start,
             exit,
@@ -111,37 +113,6 @@ pub(super) fn find(
             nest: RefCell::new(Vec::new()),
             state: RefCell::new(State::Idle),
         });
-    }
-    None
-}
-
-/// The statements after the one starting at `at`, in its block.
-fn following(block: &[Stmt], at: TextSize) -> Option<&[Stmt]> {
-    for (k, s) in block.iter().enumerate() {
-        if s.range().start() == at {
-            return Some(&block[k + 1..]);
-        }
-        if !s.range().contains(at) {
-            continue;
-        }
-        let inner: Vec<&[Stmt]> = match s {
-            Stmt::For(x) => vec![&x.body, &x.orelse],
-            Stmt::While(x) => vec![&x.body, &x.orelse],
-            Stmt::If(x) => std::iter::once(&x.body[..])
-                .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
-                .collect(),
-            Stmt::With(x) => vec![&x.body],
-            Stmt::Try(x) => {
-                let mut v: Vec<&[Stmt]> = vec![&x.body, &x.orelse, &x.finalbody];
-                for h in &x.handlers {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                    v.push(&h.body);
-                }
-                v
-            }
-            _ => Vec::new(),
-        };
-        return inner.into_iter().find_map(|b| following(b, at));
     }
     None
 }
@@ -188,7 +159,7 @@ pub(super) fn speculate(vm: &mut Vm, f: &Frame, n: &Next, nest: &[(String, Optio
     *n.nest.borrow_mut() = nest.iter().map(|(m, _)| m.clone()).collect();
     let state = match key_for(vm, f, n, Some(nest)) {
         None => State::Failed("a variable has a type compiled code does not take".into()),
-        Some(key) if !assigned_before_read(&n.stmts, &unbound(n, &key)) => {
+        Some(key) if !assigned_before_read(n.stmts.get(), &unbound(n, &key)) => {
             State::Failed("a variable may be read before it is assigned".into())
         }
         Some(key) => {
@@ -324,7 +295,7 @@ fn np_results(f: &Frame, n: &Next, key: &Key, outs: &[Live]) -> Option<Vec<bool>
         }
     };
     let names: Vec<String> = outs.iter().map(|l| l.name.clone()).collect();
-    npscalar::results(&n.stmts, &names, entry, &runs)
+    npscalar::results(n.stmts.get(), &names, entry, &runs)
 }
 
 /// The variables the statements assign that are unbound when they start (by the key).
