@@ -4,12 +4,14 @@
 //! Why: the checked copy runs only when the test before the loop fails (an index out of
 //! bounds, or a negative one to wrap), yet compiled inline it doubled the code Cranelift
 //! allocated registers for. nbody's nest, in-process (`examples/compile_time.rs`): 2.11 →
-//! 1.25 ms, most of it register allocation.
+//! 1.54 ms, the difference mostly register allocation.
 //!
-//! The outlined function takes the range's bounds and every local the loop mentions (arrays
-//! by descriptor) and returns the scalars it assigns. It reports its errors as the function
-//! it came from (same function index, same `spill` values, no traceback frame of its own),
-//! and its loop is neither versioned nor outlined again.
+//! The outlined function takes the range's bounds, the locals the loop reads before
+//! assigning them, those read after it, and its arrays (by descriptor); it returns the
+//! scalars it assigns that are read after it. It reports its errors as the function it came
+//! from (same function index, same `spill` values, no traceback frame of its own), starts
+//! with what its caller knew (ranges, passed checks), and its loop is neither versioned nor
+//! outlined again.
 
 use super::{assigned, Local, Lower, R};
 use crate::compile::{preserving_sig, Lazy};
