@@ -354,3 +354,38 @@ fn a_two_lane_loop_over_an_empty_range_leaves_its_variable() {
         assert_eq!(got[0].as_i64(), Some(want), "{lo}..{hi}");
     }
 }
+
+#[test]
+fn literal_indices_on_one_axis_are_covered_by_the_largest() {
+    // s += a[i, 1] + a[i, c]: one test against the largest literal covers both; with `c` past
+    // the axis the loop must raise at its first iteration (IndexError on axis 1), never read.
+    for (c, ok) in [(2, true), (5, true), (6, false), (9, false)] {
+        let src = format!(
+            "(func h ((a (array f64 2)) (lo i64) (hi i64)) (f64)
+  (var s f64 0.0)
+  (for@7 i (range lo hi) (set@8 s (add s (add (load@8 a i 1) (load@8 a i {c})))))
+  (return s))"
+        );
+        let code = compile_text(&src, &Options::default()).unwrap();
+        let mut data = base();
+        let v = ArrayView::contiguous(&mut data[..24], &[4, 6]).unwrap();
+        let args = [Arg::Array(&v), Arg::I64(0), Arg::I64(4)];
+        let got = code.call("h", &args, &mut VecRuntime::new());
+        let b = base();
+        match got {
+            Ok(r) if ok => {
+                let want: f64 = (0..4).fold(0.0, |s, i| s + (b[i * 6 + 1] + b[i * 6 + c]));
+                assert_eq!(r[0].as_f64().unwrap().to_bits(), want.to_bits(), "c={c}");
+            }
+            Err(CallError::Runtime(e)) if !ok => {
+                assert_eq!(e.kind, ErrorKind::IndexOutOfBounds, "c={c}");
+                assert_eq!(
+                    (e.line, e.axis, e.index, e.bound),
+                    (8, 1, c as i64, 6),
+                    "c={c}"
+                );
+            }
+            other => panic!("c={c}: {other:?}"),
+        }
+    }
+}
