@@ -8,8 +8,9 @@
 //! ([`long_ahead`]), and the compile runs on the worker thread while the interpreter keeps
 //! running the loop, which is entered at a later back-edge once its code is ready; 32,000 with
 //! `--jit-sync` or `--emit`, compiled and entered at once; `--jit=off` never). A code object
-//! has one compile in flight at a time, and a nest that has probably less work left than that
-//! threshold is not submitted ([`nearly_done`]). The loop is found twice:
+//! has one compile in flight at a time (and none while a finished one waits to be entered:
+//! [`code_busy`]), and a nest that has probably less work left than that threshold is not
+//! submitted ([`nearly_done`]). The loop is found twice:
 //! in the bytecode (the back-edge's target is the header: a `ForIter` whose operand is the exit,
 //! or a `while` condition, whose exit follows the last back-edge to it) and in the AST (the
 //! innermost `for`/`while` whose header lines contain the header's line).
@@ -59,9 +60,6 @@ use super::typeinfer::Resume;
 use super::types::{TExpr, TStmt, SK, T, TK};
 use super::{dispatch, parsed, prepare_spec, typeinfer, worker, Entry, JitState, Prepared};
 use super::{Session, Spec};
-
-mod next;
-mod npscalar;
 use crate::compiler::opcode::Op;
 use crate::numpy::dtype::Scalar;
 use crate::runtime::iter::IterKind;
@@ -69,6 +67,9 @@ use crate::runtime::value::Value;
 use crate::vm::code_obj::CodeObj;
 use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
+
+mod next;
+mod npscalar;
 
 /// A live variable of a lifted loop.
 #[derive(Clone)]
