@@ -191,6 +191,24 @@ fn tier_up_of_a_hot_unannotated_function() {
 }
 
 #[test]
+fn tier_up_keeps_unbound_local_error_and_njit_keeps_numba_zeros() {
+    // A scalar local that may be read before it is assigned: undecorated code stays
+    // interpreted (Python raises UnboundLocalError), `@njit` reads zero as numba does.
+    let src = "from numba import njit\n\ndef f(n, flag):\n    s = 0\n    for i in range(n):\n        if flag:\n            t = i\n        s += t\n    return s\n\nfor k in range(2000):\n    try:\n        r = f(3, k % 2 == 0)\n    except UnboundLocalError as e:\n        r = str(e)\nprint(r)\nprint(f(5, True))\nprint(njit(f)(3, False))\n";
+    let want = "cannot access local variable 't' where it is not associated with a value\n10\n0\n";
+    for flags in [&["--stats"][..], &["--stats", "--jit-threshold=1"]] {
+        let o = run("unbound", src, flags);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(o.stdout, want, "{flags:?}");
+        assert!(
+            o.stderr.contains("may be used before it is assigned"),
+            "{}",
+            o.stderr
+        );
+    }
+}
+
+#[test]
 fn emit_and_inspect_output_shape() {
     let src = "from numba import njit\n\n@njit\ndef f(x):\n    y = x + 1.0\n    return y * 2\n\nf(1.0)\nf.inspect_types()\nir = f.inspect_ir()\nasm = f.inspect_asm()\nprint(list(ir.keys()), 'function' in list(ir.values())[0], len(list(asm.values())[0]) > 0)\n";
     let o = run("inspect", src, &["--emit=types"]);

@@ -356,6 +356,8 @@ struct Session<'v> {
     /// Global dicts, innermost function being typed last.
     globals: Vec<Rc<PyDict>>,
     np: Rc<crate::numpy::Classes>,
+    /// Undecorated code (tier-up, lifted loops): Python's semantics where numba's differ.
+    python: bool,
 }
 
 impl Session<'_> {
@@ -502,6 +504,9 @@ impl Resolver for Session<'_> {
         self.entries[fid].done = Some(t);
         Ok(CallRes::Done(fid, ret))
     }
+    fn python_semantics(&self) -> bool {
+        self.python
+    }
     fn publish_ret(&mut self, fid: usize, ret: &T) {
         if let Some(e) = self.entries.get_mut(fid) {
             e.ret_guess = Some(ret.clone());
@@ -517,6 +522,7 @@ pub fn compile_spec(vm: &mut Vm, fj: &FuncJit, args: &[T]) -> Result<Spec, Compi
         Entry::new(Some(fj.func.clone()), args.to_vec()),
         Vec::new(),
     );
+    s.python = !fj.decorated;
     let typing = |message: String| CompileFailure {
         message,
         typing: true,
@@ -547,6 +553,7 @@ impl<'v> Session<'v> {
             callees: Vec::new(),
             globals,
             np,
+            python: false,
         }
     }
 

@@ -59,6 +59,12 @@ pub trait Resolver {
     fn call(&mut self, callee: usize, args: &[T]) -> Result<CallRes, String>;
     /// Publishes the current guess of function `fid`'s result type (for recursive calls).
     fn publish_ret(&mut self, fid: usize, ret: &T);
+    /// Whether the code is undecorated (tier-up, lifted loops): then a scalar local that may
+    /// be read before it is assigned refuses typing (Python raises `UnboundLocalError`; numba,
+    /// and `@njit` here, read zero).
+    fn python_semantics(&self) -> bool {
+        false
+    }
 }
 
 /// A typing failure: where, which expression, what.
@@ -952,8 +958,10 @@ impl<'a, 'r> Infer<'a, 'r> {
                 return self.err(n, format!("cannot determine the type of `{id}`"));
             };
             // Possibly-unassigned arrays would be null descriptors in native code: refuse.
-            // Scalars start at zero (numba's behaviour; Python would raise UnboundLocalError).
-            if let (Some(d), false) = (&self.defined, t.is_scalar()) {
+            // Scalars start at zero (numba's behaviour, kept under `@jit`); undecorated code
+            // keeps Python's `UnboundLocalError` by staying interpreted.
+            let strict = !t.is_scalar() || self.res.python_semantics();
+            if let (Some(d), true) = (&self.defined, strict) {
                 if !d.contains(id) {
                     return self.err(
                         n,

@@ -1164,6 +1164,7 @@ fn prepare_lifted(
         filename: &code.filename,
     };
     let mut s = Session::new(vm, Entry::new(None, Vec::new()), vec![f.globals.clone()]);
+    s.python = true;
     let name = format!("__loop_L{line}");
     let body = body.get();
     let t = typeinfer::infer_loop(&name, body, &params, &outs, &resumes, entry, &src, &mut s)
