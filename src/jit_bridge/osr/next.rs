@@ -272,28 +272,7 @@ fn np_results(f: &Frame, n: &Next, key: &Key, outs: &[Live]) -> Option<Vec<bool>
     }
     // A top-level `for` over a range whose bounds are literals or ints the code never
     // assigns: whether it runs at least once is known now.
-    let runs = |s: &Stmt| -> bool {
-        let Stmt::For(x) = s else { return false };
-        let ruff_python_ast::Expr::Call(c) = &*x.iter else {
-            return false;
-        };
-        let arg = |e: &ruff_python_ast::Expr| match e {
-            ruff_python_ast::Expr::NumberLiteral(l) => l.value.as_int()?.as_i64(),
-            ruff_python_ast::Expr::Name(m) => ints.get(m.id.as_str()).copied(),
-            _ => None,
-        };
-        let args: Option<Vec<i64>> = c.arguments.args.iter().map(arg).collect();
-        let is_range =
-            matches!(&*c.func, ruff_python_ast::Expr::Name(m) if m.id.as_str() == "range");
-        match (is_range, args.as_deref(), c.arguments.keywords.is_empty()) {
-            (true, Some([stop]), true) => *stop > 0,
-            (true, Some([start, stop]), true) => start < stop,
-            (true, Some([start, stop, step]), true) => {
-                (*step > 0 && start < stop) || (*step < 0 && start > stop)
-            }
-            _ => false,
-        }
-    };
+    let runs = |s: &Stmt| npscalar::range_runs(s, &ints);
     let names: Vec<String> = outs.iter().map(|l| l.name.clone()).collect();
     npscalar::results(n.stmts.get(), &names, entry, &runs)
 }

@@ -65,6 +65,30 @@ pub(super) fn results(
         .collect()
 }
 
+/// Whether a `for` statement over `range(...)` with literal bounds or ints of `ints` runs at
+/// least once.
+pub(super) fn range_runs(s: &Stmt, ints: &HashMap<String, i64>) -> bool {
+    let Stmt::For(x) = s else { return false };
+    let Expr::Call(c) = &*x.iter else {
+        return false;
+    };
+    let arg = |e: &Expr| match e {
+        Expr::NumberLiteral(l) => l.value.as_int()?.as_i64(),
+        Expr::Name(m) => ints.get(m.id.as_str()).copied(),
+        _ => None,
+    };
+    let args: Option<Vec<i64>> = c.arguments.args.iter().map(arg).collect();
+    let is_range = matches!(&*c.func, Expr::Name(m) if m.id.as_str() == "range");
+    match (is_range, args.as_deref(), c.arguments.keywords.is_empty()) {
+        (true, Some([stop]), true) => *stop > 0,
+        (true, Some([start, stop]), true) => start < stop,
+        (true, Some([start, stop, step]), true) => {
+            (*step > 0 && start < stop) || (*step < 0 && start > stop)
+        }
+        _ => false,
+    }
+}
+
 fn block(stmts: &[Stmt], st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Option<()> {
     for s in stmts {
         stmt(s, st, runs)?;
