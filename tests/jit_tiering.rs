@@ -209,6 +209,22 @@ fn tier_up_keeps_unbound_local_error_and_njit_keeps_numba_zeros() {
 }
 
 #[test]
+fn tier_up_returns_numpy_scalars_where_python_does() {
+    // Undecorated functions compiled by tier-up return what the interpreter returns: an array
+    // element (or arithmetic with one) is a numpy scalar, a count a Python int; `@njit`
+    // returns Python scalars, as numba.
+    let src = "import numpy as np\nfrom numba import njit\n\ndef pick(a, k):\n    n = a.shape[0]\n    for r in range(3):\n        if r == k:\n            break\n    return a[k] * 2.0, n, r\n\ndef mean(a):\n    return (a[0] + a[1]) / 2\n\na = np.arange(4.0)\nfor t in range(1500):\n    x = pick(a, 1)\n    y = mean(a)\nprint(repr(x), repr(y), repr(pick(a, 2)))\nprint(repr(njit(pick)(a, 1)))\n";
+    let want = "(np.float64(2.0), 4, 1) np.float64(0.5) (np.float64(4.0), 4, 2)\n(2.0, 4, 1)\n";
+    for flags in [&["--stats"][..], &["--stats", "--jit-threshold=1"]] {
+        let o = run("npret", src, flags);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        assert_eq!(o.stdout, want, "{flags:?}");
+        assert!(o.stderr.contains("compiled  pick("), "{}", o.stderr);
+        assert!(o.stderr.contains("compiled  mean("), "{}", o.stderr);
+    }
+}
+
+#[test]
 fn emit_and_inspect_output_shape() {
     let src = "from numba import njit\n\n@njit\ndef f(x):\n    y = x + 1.0\n    return y * 2\n\nf(1.0)\nf.inspect_types()\nir = f.inspect_ir()\nasm = f.inspect_asm()\nprint(list(ir.keys()), 'function' in list(ir.values())[0], len(list(asm.values())[0]) > 0)\n";
     let o = run("inspect", src, &["--emit=types"]);

@@ -276,6 +276,9 @@ fn run_checked(
 ) -> Option<PyResult<Value>> {
     let r = run_native(vm, spec, args);
     if !fj.decorated {
+        if let Ok(v) = r {
+            return Some(Ok(numpy_results(vm, fj, spec, args, v)));
+        }
         if let Err(e) = &r {
             if is_int_overflow(vm, e) && !spec.args.iter().any(|t| matches!(t, T::Arr(..))) {
                 fj.specs.borrow_mut().retain(|s| !Rc::ptr_eq(s, spec));
@@ -284,6 +287,83 @@ fn run_checked(
         }
     }
     Some(r)
+}
+
+/// An undecorated function's native results, with the scalars Python would return as numpy
+/// scalars boxed so: `return a[i] * 2.0` gives an `np.float64`, as in the interpreter (numba,
+/// and `@njit` here, return a `float`). Which results those are comes from the function's
+/// `return` statements and the arguments' kinds (`osr::npscalar::returns`), once per pattern
+/// of numpy-scalar arguments; a result whose kind depends on the path taken stays a Python
+/// scalar (`s = 0.0`, then `s += a[i]` in a loop that may not run).
+fn numpy_results(vm: &mut Vm, fj: &FuncJit, spec: &Spec, args: &[Value], v: Value) -> Value {
+    let scalar = |t: &T| matches!(t, T::F64 | T::I64 | T::Bool);
+    let boxable = match &spec.ret {
+        T::Tuple(ts) => ts.iter().any(scalar),
+        t => scalar(t),
+    };
+    if !boxable {
+        return v;
+    }
+    let pattern: Vec<bool> = args
+        .iter()
+        .map(|a| crate::numpy::np_scalar(a).is_some())
+        .collect();
+    let known = spec
+        .np_results
+        .borrow()
+        .iter()
+        .find(|(p, _)| *p == pattern)
+        .map(|(_, r)| r.clone());
+    let np = match known {
+        Some(r) => r,
+        None => {
+            let r = returned_kinds(vm, fj, spec, &pattern).unwrap_or_default();
+            spec.np_results.borrow_mut().push((pattern, r.clone()));
+            r
+        }
+    };
+    if !np.iter().any(|&b| b) {
+        return v;
+    }
+    let boxed = |x: &Value| match x {
+        Value::Float(f) => crate::numpy::scalar_value(vm, Scalar::F(*f)),
+        Value::Int(i) => crate::numpy::scalar_value(vm, Scalar::I(*i)),
+        Value::Bool(b) => crate::numpy::scalar_value(vm, Scalar::B(*b)),
+        other => other.clone(),
+    };
+    match (&v, np.as_slice()) {
+        (Value::Tuple(t), _) if t.items.len() == np.len() => {
+            let items: Vec<Value> = t
+                .items
+                .iter()
+                .zip(&np)
+                .map(|(x, &b)| if b { boxed(x) } else { x.clone() })
+                .collect();
+            Value::tuple(items)
+        }
+        (_, [true]) => boxed(&v),
+        _ => v,
+    }
+}
+
+/// For [`numpy_results`]: which of the function's results are numpy scalars when the
+/// arguments that are numpy scalars are those of `pattern`.
+fn returned_kinds(vm: &mut Vm, fj: &FuncJit, spec: &Spec, pattern: &[bool]) -> Option<Vec<bool>> {
+    use crate::jit_bridge::osr::npscalar::{returns, Kind};
+    let code = &fj.func.code.code;
+    let file = super::parsed(vm, &code.filename).ok()?;
+    let def = super::find_def(&file.module.body, &file.lines, &code.name, code.first_line)?;
+    let mut entry = std::collections::HashMap::new();
+    for ((p, &np), t) in def.parameters.args.iter().zip(pattern).zip(&spec.args) {
+        let kind = match (t, np) {
+            (T::Arr(..), _) => Kind::Array,
+            (_, true) => Kind::Np,
+            _ => Kind::Py,
+        };
+        entry.insert(p.parameter.name.to_string(), kind);
+    }
+    let kinds = returns(&def.body, entry)?;
+    Some(kinds.into_iter().map(|k| k == Kind::Np).collect())
 }
 
 fn fail(

@@ -125,6 +125,9 @@ pub struct Spec {
     pub err_spill: RefCell<Vec<i64>>,
     /// Bytecode of each unit function (None: a lifted loop), for tracebacks' positions.
     pub codes: Vec<Option<Rc<CodeObj>>>,
+    /// Undecorated functions (tier-up): for each pattern of numpy-scalar arguments seen, which
+    /// results are numpy scalars in Python (`dispatch::numpy_results`).
+    pub np_results: RefCell<Vec<(Vec<bool>, Vec<bool>)>>,
 }
 
 /// JIT state of one Python function (shared by its dispatcher and by tier-up).
@@ -645,6 +648,7 @@ impl Prepared {
             native_time: Cell::new(Duration::ZERO),
             err_line: Cell::new(0),
             err_spill: RefCell::new(Vec::new()),
+            np_results: RefCell::new(Vec::new()),
             codes: self.codes,
         };
         if let Some(e) = vm.jit.emit {

@@ -69,7 +69,7 @@ use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
 
 mod next;
-mod npscalar;
+pub(crate) mod npscalar;
 
 /// A live variable of a lifted loop.
 #[derive(Clone)]

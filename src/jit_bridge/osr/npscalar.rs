@@ -5,15 +5,18 @@
 //! code entered at its first statement ([`super::next`]) may assign a variable before the
 //! first value it can be compared with, so its statements are walked here, with numpy's
 //! rules: an array element is a numpy scalar, and arithmetic or a comparison with a numpy
-//! scalar operand gives one.
+//! scalar operand gives one. The same walk gives what an undecorated function compiled by
+//! tier-up returns ([`returns`], `dispatch::numpy_results`).
 
 use std::collections::HashMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use ruff_python_ast::{Expr, Stmt};
 
 /// What a variable holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Kind {
+pub(crate) enum Kind {
     Py,
     Np,
     Array,
@@ -29,7 +32,7 @@ fn join(a: Kind, b: Kind) -> Kind {
     }
 }
 
-type State = HashMap<String, Kind>;
+pub(crate) type State = HashMap<String, Kind>;
 
 fn join_states(a: &State, b: &State) -> State {
     let mut out = a.clone();
@@ -55,7 +58,7 @@ pub(super) fn results(
     runs: &dyn Fn(&Stmt) -> bool,
 ) -> Option<Vec<bool>> {
     let mut st = entry;
-    block(stmts, &mut st, Some(runs))?;
+    block(stmts, &mut st, Some(runs), &mut Returns::default())?;
     outs.iter()
         .map(|n| match st.get(n) {
             Some(Kind::Np) => Some(true),
@@ -63,6 +66,27 @@ pub(super) fn results(
             _ => None,
         })
         .collect()
+}
+
+/// What the `return` statements of a function return, joined (one kind per tuple element).
+#[derive(Default)]
+struct Returns {
+    /// Whether the statements are a function's body (else a `return` is not modelled).
+    allowed: bool,
+    kinds: Option<Vec<Kind>>,
+}
+
+/// The kind of each value a function whose body is `body` returns (one per element of a
+/// returned tuple), joined over its `return` statements, from its parameters' kinds `entry`.
+/// None if the body has statements this walk does not model.
+pub(crate) fn returns(body: &[Stmt], entry: State) -> Option<Vec<Kind>> {
+    let mut st = entry;
+    let mut ret = Returns {
+        allowed: true,
+        kinds: None,
+    };
+    block(body, &mut st, None, &mut ret)?;
+    ret.kinds
 }
 
 /// Whether a `for` statement over `range(...)` with literal bounds or ints of `ints` runs at
@@ -89,14 +113,24 @@ pub(super) fn range_runs(s: &Stmt, ints: &HashMap<String, i64>) -> bool {
     }
 }
 
-fn block(stmts: &[Stmt], st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Option<()> {
+fn block(
+    stmts: &[Stmt],
+    st: &mut State,
+    runs: Option<&dyn Fn(&Stmt) -> bool>,
+    ret: &mut Returns,
+) -> Option<()> {
     for s in stmts {
-        stmt(s, st, runs)?;
+        stmt(s, st, runs, ret)?;
     }
     Some(())
 }
 
-fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Option<()> {
+fn stmt(
+    s: &Stmt,
+    st: &mut State,
+    runs: Option<&dyn Fn(&Stmt) -> bool>,
+    ret: &mut Returns,
+) -> Option<()> {
     match s {
         Stmt::Assign(a) => {
             let k = expr(&a.value, st);
@@ -119,12 +153,12 @@ fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Optio
         }
         Stmt::If(x) => {
             let mut out = st.clone();
-            block(&x.body, &mut out, None)?;
+            block(&x.body, &mut out, None, ret)?;
             let mut has_else = false;
             for c in &x.elif_else_clauses {
                 has_else |= c.test.is_none();
                 let mut b = st.clone();
-                block(&c.body, &mut b, None)?;
+                block(&c.body, &mut b, None, ret)?;
                 out = join_states(&out, &b);
             }
             if !has_else {
@@ -132,15 +166,28 @@ fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Optio
             }
             *st = out;
         }
+        Stmt::For(x) if breaks(&x.body) => {
+            if !x.orelse.is_empty() {
+                return None;
+            }
+            assign(&x.target, Kind::Py, st);
+            broken_loop(&x.body, st, ret)?;
+        }
+        Stmt::While(x) if breaks(&x.body) => {
+            if !x.orelse.is_empty() {
+                return None;
+            }
+            broken_loop(&x.body, st, ret)?;
+        }
         Stmt::For(x) => {
-            if !x.orelse.is_empty() || breaks(&x.body) {
+            if !x.orelse.is_empty() {
                 return None;
             }
             // The loop variable is a Python int (ranges only).
-            let end = |from: &State| -> Option<State> {
+            let mut end = |from: &State| -> Option<State> {
                 let mut b = from.clone();
                 assign(&x.target, Kind::Py, &mut b);
-                block(&x.body, &mut b, None)?;
+                block(&x.body, &mut b, None, ret)?;
                 Some(b)
             };
             if runs.is_some_and(|r| r(s)) {
@@ -154,17 +201,35 @@ fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Optio
             }
         }
         Stmt::While(x) => {
-            if !x.orelse.is_empty() || breaks(&x.body) {
+            if !x.orelse.is_empty() {
                 return None;
             }
             let before = st.clone();
             *st = fixed_point(before.clone(), |h| {
                 let mut b = h.clone();
-                block(&x.body, &mut b, None)?;
+                block(&x.body, &mut b, None, ret)?;
                 Some(join_states(&before, &b))
             })?;
         }
         Stmt::Expr(_) | Stmt::Pass(_) => {}
+        // Only inside loops `broken_loop` walks (their paths are not followed).
+        Stmt::Break(_) | Stmt::Continue(_) => {}
+        Stmt::Return(r) if ret.allowed => {
+            let kinds: Vec<Kind> = match r.value.as_deref() {
+                Some(Expr::Tuple(t)) => t.elts.iter().map(|e| expr(e, st)).collect(),
+                Some(e) => vec![expr(e, st)],
+                None => vec![Kind::Py],
+            };
+            ret.kinds = Some(match ret.kinds.take() {
+                None => kinds,
+                Some(old) if old.len() == kinds.len() => old
+                    .into_iter()
+                    .zip(kinds)
+                    .map(|(a, b)| join(a, b))
+                    .collect(),
+                Some(old) => vec![Kind::Unknown; old.len().max(kinds.len())],
+            });
+        }
         _ => return None,
     }
     Some(())
@@ -172,7 +237,7 @@ fn stmt(s: &Stmt, st: &mut State, runs: Option<&dyn Fn(&Stmt) -> bool>) -> Optio
 
 /// Applies `step` until the state stops changing (joins only move kinds up to `Unknown`, so
 /// this takes at most two steps per variable; None past a bound no real code reaches).
-fn fixed_point(mut s: State, step: impl Fn(&State) -> Option<State>) -> Option<State> {
+fn fixed_point(mut s: State, mut step: impl FnMut(&State) -> Option<State>) -> Option<State> {
     for _ in 0..256 {
         let n = step(&s)?;
         if n == s {
@@ -181,6 +246,19 @@ fn fixed_point(mut s: State, step: impl Fn(&State) -> Option<State>) -> Option<S
         s = n;
     }
     None
+}
+
+/// A loop with `break` or `continue` (paths this walk does not follow): every variable its
+/// body assigns is of unknown kind, in the loop and after it; the body is walked once so that
+/// its `return` statements count.
+fn broken_loop(body: &[Stmt], st: &mut State, ret: &mut Returns) -> Option<()> {
+    let mut assigned = HashSet::default();
+    crate::jit_bridge::typeinfer::collect_assigned(body, &mut assigned);
+    for n in assigned {
+        st.insert(n, Kind::Unknown);
+    }
+    let mut b = st.clone();
+    block(body, &mut b, None, ret)
 }
 
 /// Whether a loop body has a `break` or `continue` of its own (paths this walk does not
