@@ -304,20 +304,24 @@ fn numpy_results(vm: &mut Vm, fj: &FuncJit, spec: &Spec, args: &[Value], v: Valu
     if !boxable {
         return v;
     }
-    let pattern: Vec<bool> = args
-        .iter()
-        .map(|a| crate::numpy::np_scalar(a).is_some())
-        .collect();
-    let known = spec
-        .np_results
-        .borrow()
-        .iter()
-        .find(|(p, _)| *p == pattern)
-        .map(|(_, r)| r.clone());
+    // Which arguments are numpy scalars, as bits (no allocation on the call path).
+    if args.len() > 64 {
+        return v;
+    }
+    let pattern = args.iter().enumerate().fold(0u64, |m, (k, a)| {
+        m | (u64::from(crate::numpy::np_scalar(a).is_some()) << k)
+    });
+    let known = match spec.np_results.borrow().iter().find(|(p, _)| *p == pattern) {
+        // The usual case, without a copy: no numpy scalar among the results.
+        Some((_, r)) if !r.iter().any(|&b| b) => return v,
+        Some((_, r)) => Some(r.clone()),
+        None => None,
+    };
     let np = match known {
         Some(r) => r,
         None => {
-            let r = returned_kinds(vm, fj, spec, &pattern).unwrap_or_default();
+            let bits: Vec<bool> = (0..args.len()).map(|k| pattern >> k & 1 == 1).collect();
+            let r = returned_kinds(vm, fj, spec, &bits).unwrap_or_default();
             spec.np_results.borrow_mut().push((pattern, r.clone()));
             r
         }

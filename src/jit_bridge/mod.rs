@@ -127,7 +127,7 @@ pub struct Spec {
     pub codes: Vec<Option<Rc<CodeObj>>>,
     /// Undecorated functions (tier-up): for each pattern of numpy-scalar arguments seen, which
     /// results are numpy scalars in Python (`dispatch::numpy_results`).
-    pub np_results: RefCell<Vec<(Vec<bool>, Vec<bool>)>>,
+    pub np_results: RefCell<Vec<(u64, Vec<bool>)>>,
 }
 
 /// JIT state of one Python function (shared by its dispatcher and by tier-up).
