@@ -196,15 +196,19 @@ fn tier_up_keeps_unbound_local_error_and_njit_keeps_numba_zeros() {
     // interpreted (Python raises UnboundLocalError), `@njit` reads zero as numba does.
     let src = "from numba import njit\n\ndef f(n, flag):\n    s = 0\n    for i in range(n):\n        if flag:\n            t = i\n        s += t\n    return s\n\nfor k in range(2000):\n    try:\n        r = f(3, k % 2 == 0)\n    except UnboundLocalError as e:\n        r = str(e)\nprint(r)\nprint(f(5, True))\nprint(njit(f)(3, False))\n";
     let want = "cannot access local variable 't' where it is not associated with a value\n10\n0\n";
+    tiered_output("unbound", src, want, &["may be used before it is assigned"]);
+}
+
+/// Runs `src` at the default tier-up threshold and at 1 (`--stats`): stdout must be `want`
+/// (CPython's), and stderr must mention each of `stats`.
+fn tiered_output(name: &str, src: &str, want: &str, stats: &[&str]) {
     for flags in [&["--stats"][..], &["--stats", "--jit-threshold=1"]] {
-        let o = run("unbound", src, flags);
+        let o = run(name, src, flags);
         assert_eq!(o.code, 0, "{}", o.stderr);
         assert_eq!(o.stdout, want, "{flags:?}");
-        assert!(
-            o.stderr.contains("may be used before it is assigned"),
-            "{}",
-            o.stderr
-        );
+        for s in stats {
+            assert!(o.stderr.contains(s), "{s}: {}", o.stderr);
+        }
     }
 }
 
@@ -215,13 +219,7 @@ fn tier_up_returns_numpy_scalars_where_python_does() {
     // returns Python scalars, as numba.
     let src = "import numpy as np\nfrom numba import njit\n\ndef pick(a, k):\n    n = a.shape[0]\n    for r in range(3):\n        if r == k:\n            break\n    return a[k] * 2.0, n, r\n\ndef mean(a):\n    return (a[0] + a[1]) / 2\n\na = np.arange(4.0)\nfor t in range(1500):\n    x = pick(a, 1)\n    y = mean(a)\nprint(repr(x), repr(y), repr(pick(a, 2)))\nprint(repr(njit(pick)(a, 1)))\n";
     let want = "(np.float64(2.0), 4, 1) np.float64(0.5) (np.float64(4.0), 4, 2)\n(2.0, 4, 1)\n";
-    for flags in [&["--stats"][..], &["--stats", "--jit-threshold=1"]] {
-        let o = run("npret", src, flags);
-        assert_eq!(o.code, 0, "{}", o.stderr);
-        assert_eq!(o.stdout, want, "{flags:?}");
-        assert!(o.stderr.contains("compiled  pick("), "{}", o.stderr);
-        assert!(o.stderr.contains("compiled  mean("), "{}", o.stderr);
-    }
+    tiered_output("npret", src, want, &["compiled  pick(", "compiled  mean("]);
 }
 
 #[test]
