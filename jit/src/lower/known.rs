@@ -27,14 +27,19 @@ pub(crate) struct Known {
     checks: Vec<Check>,
 }
 
-/// Whether `e` reads a name (a variable, or the array of a `.shape` or a load) that `pred`
-/// holds.
+/// Calls `f` on each name `e` reads: a variable, or the array of a `.shape` or a load.
+pub(super) fn each_read<'e>(e: &'e Expr, f: &mut impl FnMut(&'e str)) {
+    e.walk(&mut |x| {
+        if let ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) = &x.kind {
+            f(n);
+        }
+    });
+}
+
+/// Whether `e` reads a name that `pred` holds ([`each_read`]).
 pub(super) fn reads(e: &Expr, pred: impl Fn(&str) -> bool) -> bool {
     let mut hit = false;
-    e.walk(&mut |x| {
-        hit |= matches!(&x.kind,
-            ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) if pred(n));
-    });
+    each_read(e, &mut |n| hit |= pred(n));
     hit
 }
 

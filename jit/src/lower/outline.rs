@@ -13,6 +13,7 @@
 //! with what its caller knew (ranges, passed checks), and its loop is neither versioned nor
 //! outlined again.
 
+use super::known::each_read;
 use super::{assigned, Local, Lower, R};
 use crate::compile::{preserving_sig, Lazy};
 use crate::ir::*;
@@ -37,21 +38,15 @@ fn mentioned(body: &[Stmt], out: &mut Vec<String>) {
             _ => {}
         }
         for e in s.exprs() {
-            e.walk(&mut |x| {
-                if let ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) = &x.kind {
-                    push(n);
-                }
-            });
+            each_read(e, &mut push);
         }
     });
 }
 
 /// The names `e` reads (locals, arrays of loads and shapes).
 fn reads_of(e: &Expr, out: &mut HashSet<String>) {
-    e.walk(&mut |x| {
-        if let ExprKind::Var(n) | ExprKind::Shape(n, _) | ExprKind::Load(n, _) = &x.kind {
-            out.insert(n.clone());
-        }
+    each_read(e, &mut |n| {
+        out.insert(n.to_string());
     });
 }
 

@@ -273,13 +273,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
     }
     // Loop headers (back-edge targets) with their last back-edge: the hot loop, then the
     // loops whose body contains it, innermost first.
-    let mut last_back: std::collections::BTreeMap<usize, usize> = Default::default();
-    for (k, i) in code.instrs.iter().enumerate() {
-        if i.op == Op::JumpBackward {
-            let e = last_back.entry(i.arg as usize).or_insert(k);
-            *e = (*e).max(k);
-        }
-    }
+    let last_back = last_backedges(code);
     let mut headers = vec![h0];
     headers.extend(
         last_back
@@ -598,37 +592,50 @@ fn path_ifs(block: &[Stmt], offset: usize) -> Option<Vec<usize>> {
     None
 }
 
+/// Each loop header of `code` (a back-edge target) with its last back-edge.
+fn last_backedges(code: &crate::compiler::code::Code) -> std::collections::BTreeMap<usize, usize> {
+    let mut last_back = std::collections::BTreeMap::new();
+    for (k, i) in code.instrs.iter().enumerate() {
+        if i.op == Op::JumpBackward {
+            let e = last_back.entry(i.arg as usize).or_insert(k);
+            *e = (*e).max(k);
+        }
+    }
+    last_back
+}
+
+/// The statement lists nested in `s` (with `defs`, the bodies of functions and classes too).
+fn blocks(s: &Stmt, defs: bool) -> Vec<&[Stmt]> {
+    match s {
+        Stmt::For(x) => vec![&x.body, &x.orelse],
+        Stmt::While(x) => vec![&x.body, &x.orelse],
+        Stmt::If(x) => std::iter::once(&x.body[..])
+            .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
+            .collect(),
+        Stmt::With(x) => vec![&x.body],
+        Stmt::Try(x) => {
+            let mut v: Vec<&[Stmt]> = vec![&x.body];
+            for h in &x.handlers {
+                let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
+                v.push(&h.body);
+            }
+            v.extend([&x.orelse[..], &x.finalbody[..]]);
+            v
+        }
+        Stmt::FunctionDef(x) if defs => vec![&x.body],
+        Stmt::ClassDef(x) if defs => vec![&x.body],
+        _ => Vec::new(),
+    }
+}
+
 /// Calls `visit` on every loop statement, outer loops before inner ones (not into defs).
 fn find_loop<'a>(body: &'a [Stmt], visit: &mut dyn FnMut(&'a Stmt)) {
     for s in body {
-        match s {
-            Stmt::For(x) => {
-                visit(s);
-                find_loop(&x.body, visit);
-                find_loop(&x.orelse, visit);
-            }
-            Stmt::While(x) => {
-                visit(s);
-                find_loop(&x.body, visit);
-                find_loop(&x.orelse, visit);
-            }
-            Stmt::If(x) => {
-                find_loop(&x.body, visit);
-                for c in &x.elif_else_clauses {
-                    find_loop(&c.body, visit);
-                }
-            }
-            Stmt::With(x) => find_loop(&x.body, visit),
-            Stmt::Try(x) => {
-                find_loop(&x.body, visit);
-                for h in &x.handlers {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                    find_loop(&h.body, visit);
-                }
-                find_loop(&x.orelse, visit);
-                find_loop(&x.finalbody, visit);
-            }
-            _ => {}
+        if matches!(s, Stmt::For(_) | Stmt::While(_)) {
+            visit(s);
+        }
+        for b in blocks(s, false) {
+            find_loop(b, visit);
         }
     }
 }
@@ -1105,26 +1112,7 @@ fn find_block(body: &[Stmt], at: usize) -> Option<(&[Stmt], usize)> {
         if !(r.start().to_usize()..r.end().to_usize()).contains(&at) {
             continue;
         }
-        let inner: Vec<&[Stmt]> = match s {
-            Stmt::For(x) => vec![&x.body, &x.orelse],
-            Stmt::While(x) => vec![&x.body, &x.orelse],
-            Stmt::If(x) => std::iter::once(&x.body[..])
-                .chain(x.elif_else_clauses.iter().map(|c| &c.body[..]))
-                .collect(),
-            Stmt::With(x) => vec![&x.body],
-            Stmt::Try(x) => {
-                let mut v: Vec<&[Stmt]> = vec![&x.body, &x.orelse, &x.finalbody];
-                for h in &x.handlers {
-                    let ruff_python_ast::ExceptHandler::ExceptHandler(h) = h;
-                    v.push(&h.body);
-                }
-                v
-            }
-            Stmt::FunctionDef(x) => vec![&x.body],
-            Stmt::ClassDef(x) => vec![&x.body],
-            _ => Vec::new(),
-        };
-        return inner.into_iter().find_map(|b| find_block(b, at));
+        return blocks(s, true).into_iter().find_map(|b| find_block(b, at));
     }
     None
 }

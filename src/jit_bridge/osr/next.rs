@@ -25,8 +25,8 @@ use ruff_text_size::Ranged;
 
 use super::npscalar::{self, Kind};
 use super::{
-    ast_loop, complete, find_block, has_orelse, live_vars, magnitude, prepare_lifted, read, Key,
-    Lifted, Live, Liveness, Stmts,
+    ast_loop, complete, find_block, has_orelse, last_backedges, live_vars, magnitude,
+    prepare_lifted, read, Key, Lifted, Live, Liveness, Stmts,
 };
 use crate::compiler::opcode::Op;
 use crate::jit_bridge::types::T;
@@ -84,14 +84,7 @@ pub(super) fn find(
         return None;
     }
     // The loop's header: the first back-edge target after the nest whose loop it is.
-    let mut last_back: std::collections::BTreeMap<usize, usize> = Default::default();
-    for (j, i) in code.instrs.iter().enumerate() {
-        if i.op == Op::JumpBackward {
-            let e = last_back.entry(i.arg as usize).or_insert(j);
-            *e = (*e).max(j);
-        }
-    }
-    for (&h, &back) in last_back.range(start..) {
+    for (&h, &back) in last_backedges(code).range(start..) {
         let is_for = code.instrs[h].op == Op::ForIter;
         match ast_loop(scope, lines, code.line_of(h), is_for) {
             Some(s) if s.range() == lp.range() => {}
