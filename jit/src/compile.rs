@@ -62,8 +62,46 @@ pub struct Compiled {
 }
 
 thread_local! {
+    static CONTEXTS: RefCell<(Option<cranelift_codegen::Context>, Option<FunctionBuilderContext>)> =
+        const { RefCell::new((None, None)) };
     static ISAS: RefCell<HashMap<(crate::OptLevel, bool), OwnedTargetIsa>> =
         RefCell::new(HashMap::new());
+}
+
+/// This thread's Cranelift contexts, taken for one compile and given back when it ends. They
+/// keep their allocations between compiles, the register allocator's above all: nbody's nest
+/// compiled in 1.11–1.13 ms instead of 1.19–1.23 (medians of 200 compiles in one process,
+/// `compile_time`, three interleaved runs each). The function builder's is given back only after a compile that
+/// succeeded (one that fails while building a function leaves it unusable). A compile started
+/// while another is running on the same thread (an outlined function's, for a listing) makes
+/// new ones.
+struct Reused {
+    ctx: cranelift_codegen::Context,
+    fctx: FunctionBuilderContext,
+    ok: bool,
+}
+
+impl Reused {
+    fn take(module: &JITModule) -> Reused {
+        let (ctx, fctx) = CONTEXTS.with(|c| {
+            let mut c = c.borrow_mut();
+            (c.0.take(), c.1.take())
+        });
+        Reused {
+            ctx: ctx.unwrap_or_else(|| module.make_context()),
+            fctx: fctx.unwrap_or_default(),
+            ok: false,
+        }
+    }
+}
+
+impl Drop for Reused {
+    fn drop(&mut self) {
+        let mut ctx = std::mem::replace(&mut self.ctx, cranelift_codegen::Context::new());
+        ctx.clear();
+        let fctx = self.ok.then(|| std::mem::take(&mut self.fctx));
+        CONTEXTS.with(|c| *c.borrow_mut() = (Some(ctx), fctx));
+    }
 }
 
 /// Builds (once per thread and option set) the host ISA with the flags cranelift-jit needs.
@@ -300,19 +338,19 @@ fn compile_inner(
         );
     }
 
-    let mut ctx = module.make_context();
-    let mut fctx = FunctionBuilderContext::new();
+    let mut reused = Reused::take(&module);
+    let (ctx, fctx) = (&mut reused.ctx, &mut reused.fctx);
     let mut listings = Vec::new();
     let mut lazies = Vec::new();
     let mut resolver = None;
     for (i, f) in ir.functions.iter().enumerate() {
         // The function itself.
-        module.clear_context(&mut ctx);
+        module.clear_context(ctx);
         let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
         ctx.func.signature = internal_sig(&params, &f.rets, cc);
         ctx.func.name = UserFuncName::user(0, i as u32);
         {
-            let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let b = FunctionBuilder::new(&mut ctx.func, fctx);
             let mut env = Env {
                 module: &mut module,
                 ir,
@@ -331,12 +369,12 @@ fn compile_inner(
             .then(|| inspect::annotate_clif(&ctx.func.display().to_string()));
         ctx.set_disasm(opts.inspect);
         module
-            .define_function(func_ids[i], &mut ctx)
+            .define_function(func_ids[i], ctx)
             .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
         let listing = before.map(|clif_before| Listing {
             clif_before,
             clif_after: inspect::annotate_clif(&ctx.func.display().to_string()),
-            asm: inspect::annotate_asm(&ctx),
+            asm: inspect::annotate_asm(ctx),
         });
         listings.push(listing);
 
@@ -346,7 +384,7 @@ fn compile_inner(
         // dz were stored and loaded on every iteration, native 2.5 → 2.8 ms); its status and
         // results go to the argument slots.
         let preserving = outlined.is_some() && i == 0;
-        module.clear_context(&mut ctx);
+        module.clear_context(ctx);
         ctx.func.signature = if preserving {
             preserving_sig()
         } else {
@@ -354,7 +392,7 @@ fn compile_inner(
         };
         ctx.func.name = UserFuncName::user(1, i as u32);
         {
-            let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+            let mut b = FunctionBuilder::new(&mut ctx.func, fctx);
             let blk = b.create_block();
             b.append_block_params_for_function_params(blk);
             b.switch_to_block(blk);
@@ -390,12 +428,14 @@ fn compile_inner(
         }
         ctx.set_disasm(false);
         module
-            .define_function(tramp_ids[i], &mut ctx)
+            .define_function(tramp_ids[i], ctx)
             .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
     }
     if let Some(id) = resolver {
-        define_resolver(&mut module, &mut ctx, &mut fctx, id, helpers["nj_lazy"])?;
+        define_resolver(&mut module, ctx, fctx, id, helpers["nj_lazy"])?;
     }
+    // Every function was built to the end: its builder context is clean.
+    reused.ok = true;
     module.finalize_definitions().map_err(|e| cg_err("", e))?;
     // Listings show the outlined checked copies after the function that calls them.
     for lz in lazies.iter().filter(|_| opts.inspect) {
