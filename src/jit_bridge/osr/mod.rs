@@ -153,7 +153,18 @@ struct LoopInfo {
     refused: Option<String>,
     specs: Vec<(Key, Rc<Spec>)>,
     failures: Vec<(Key, String)>,
+    /// [`exit_kinds`] by the kinds at entry and which `for` loops have iterations left (a
+    /// function called many times enters its nest each time).
+    exits: Vec<ExitKey>,
 }
+
+/// Kinds of the live variables at entry, whether each `for` of the nest has iterations left,
+/// and the kinds [`npscalar::nest_exit`] found for the outputs.
+type ExitKey = (
+    Vec<Option<npscalar::Kind>>,
+    Vec<bool>,
+    Option<Vec<Option<bool>>>,
+);
 
 enum LoopState {
     Refused(String),
@@ -364,6 +375,7 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
             refused: None,
             specs: Vec::new(),
             failures: Vec::new(),
+            exits: Vec::new(),
         });
     }
     levels.reverse();
@@ -720,7 +732,7 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
 /// Tries way in `lv`: None if it cannot be used now (the next, narrower one is tried).
 fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<PyResult<()>> {
     // Signature and values of the live variables.
-    let (key, args, np_outs, exit) = {
+    let (key, args, np_entry, exit, kinds, lefts) = {
         let st = lj.state.borrow();
         let LoopState::Ready(levels) = &*st else {
             return None;
@@ -731,8 +743,9 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         }
         let mut sig = Vec::with_capacity(info.live.len());
         let mut args = Vec::with_capacity(info.live.len() + 3 * info.fors.len());
-        // Assigned variables holding numpy scalars get numpy scalars back.
+        // Whether each variable holds a numpy scalar (or an array): what the nest leaves.
         let mut np_outs = Vec::new();
+        let mut kinds = Vec::with_capacity(info.live.len());
         let mut mags = Vec::new();
         for l in &info.live {
             let Some(v) = read(f, l) else {
@@ -741,11 +754,19 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                     return None;
                 }
                 sig.push(None);
+                kinds.push(None);
                 continue;
             };
+            let np = crate::numpy::np_scalar(&v).is_some();
             if l.out {
-                np_outs.push(crate::numpy::np_scalar(&v).is_some());
+                np_outs.push(np);
             }
+            kinds.push(Some(match &v {
+                _ if np => npscalar::Kind::Np,
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) => npscalar::Kind::Py,
+                _ if crate::numpy::arr(&v).is_some() => npscalar::Kind::Array,
+                _ => npscalar::Kind::Unknown,
+            }));
             match dispatch::arg_type(vm, &v) {
                 Ok(t) => {
                     if let (Value::Int(x), T::I64, false) = (&v, &t, l.assigned) {
@@ -766,6 +787,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         // The running ranges of the nest's `for` loops: innermost on top of the stack.
         let n = f.slots.len();
         let mut classes = Vec::with_capacity(info.fors.len());
+        let mut lefts = Vec::with_capacity(info.fors.len());
         for k in 0..info.fors.len() {
             let it = match n.checked_sub(k + 1).map(|i| &f.slots[i]) {
                 Some(Value::Iter(it)) => it.clone(),
@@ -778,11 +800,12 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             let r = match &*it.kind.borrow() {
                 IterKind::Range {
                     next, step, left, ..
-                } => Some(
+                } => Some({
+                    lefts.push(*left);
                     left.checked_mul(*step)
                         .and_then(|d| next.checked_add(d))
-                        .map(|stop| (*next, stop, *step)),
-                ),
+                        .map(|stop| (*next, stop, *step))
+                }),
                 _ => None,
             };
             match r {
@@ -811,7 +834,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         // Progress is read from the ranges only when the nest's outermost loop is a `for`.
         let estimate = info.is_for;
         let exit = (outs, info.header, info.exit, info.fors.len(), estimate);
-        (key, args, np_outs, exit)
+        (key, args, np_outs, exit, kinds, lefts)
     };
     let (outs, header, exit, nfors, estimate) = exit;
     let next = match &*lj.state.borrow() {
@@ -870,6 +893,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             }
         }
     };
+    let np_outs = exit_kinds(lj, lv, &kinds, &lefts, np_entry);
     lj.entries.set(lj.entries.get() + 1);
     lj.ready.set(None);
     let r = dispatch::run_native(vm, &spec, &args);
@@ -907,6 +931,84 @@ fn nest_types(lj: &LoopJit, lv: usize, key: &Key) -> Vec<(String, Option<T>)> {
             .collect(),
         LoopState::Refused(_) => Vec::new(),
     }
+}
+
+/// Whether each variable the nest writes back is a numpy scalar when it leaves
+/// ([`npscalar::nest_exit`]), from the kinds of the live variables at entry (`kinds`, by
+/// `live`) and the iterations each of its `for` loops has left (`lefts`, innermost first).
+/// Where that depends on the path taken, the kind at entry (`np_entry`) stays.
+fn exit_kinds(
+    lj: &LoopJit,
+    lv: usize,
+    kinds: &[Option<npscalar::Kind>],
+    lefts: &[i64],
+    np_entry: Vec<bool>,
+) -> Vec<bool> {
+    let mut st = lj.state.borrow_mut();
+    let LoopState::Ready(levels) = &mut *st else {
+        return np_entry;
+    };
+    let info = &mut levels[lv];
+    // Without numpy scalars or arrays, nothing can make one.
+    if !kinds
+        .iter()
+        .any(|k| matches!(k, Some(npscalar::Kind::Np | npscalar::Kind::Array)))
+    {
+        return np_entry;
+    }
+    let runs: Vec<bool> = lefts.iter().map(|&n| n > 0).collect();
+    let cached = info
+        .exits
+        .iter()
+        .find(|(k, r, _)| k.as_slice() == kinds && *r == runs)
+        .map(|(_, _, m)| m.clone());
+    let model = match cached {
+        Some(m) => m,
+        None => {
+            let m = model_exit(info, kinds, lefts);
+            if info.exits.len() < 8 {
+                info.exits.push((kinds.to_vec(), runs, m.clone()));
+            }
+            m
+        }
+    };
+    match model {
+        Some(model) => model
+            .into_iter()
+            .zip(np_entry)
+            .map(|(m, e)| m.unwrap_or(e))
+            .collect(),
+        None => np_entry,
+    }
+}
+
+/// [`npscalar::nest_exit`] for way in `info`.
+fn model_exit(
+    info: &LoopInfo,
+    kinds: &[Option<npscalar::Kind>],
+    lefts: &[i64],
+) -> Option<Vec<Option<bool>>> {
+    let entry: npscalar::State = info
+        .live
+        .iter()
+        .zip(kinds)
+        .filter_map(|(l, k)| Some((l.name.clone(), (*k)?)))
+        .collect();
+    let outs: Vec<String> = info
+        .live
+        .iter()
+        .filter(|l| l.out)
+        .map(|l| l.name.clone())
+        .collect();
+    let stmts = info.stmt.get();
+    let outer = stmts.first()?;
+    let on_path = |s: &Stmt| info.on_path.contains(&s.range().start().to_usize());
+    let left = |s: &Stmt| {
+        let at = s.range().start().to_usize();
+        let k = info.fors.iter().position(|&o| o == at)?;
+        lefts.get(k).map(|&n| n.max(0) as u64)
+    };
+    npscalar::nest_exit(outer, &on_path, &left, &outs, entry)
 }
 
 /// Takes the result `r` of lifted code spanning bytecode `span` (run with `nfors` range

@@ -68,6 +68,66 @@ pub(super) fn results(
         .collect()
 }
 
+/// The kind of each of `outs` when a nest entered at its hot loop's header (a back-edge)
+/// leaves, from variables of kinds `entry`: the hot loop's remaining iterations, then, along
+/// the path out to `outer`, the rest of each loop's current iteration and its remaining
+/// iterations (`left`: how many a `for` of the path still has, by its running range). A
+/// variable the nest may assign a value of another kind than the one it holds at entry leaves
+/// with the kind of its last assignment: `t = 0.0` before the nest and `t = a[k]` at the end
+/// of each outer iteration leaves an `np.float64`. None for a variable whose kind depends on
+/// the path taken; None for all when the walk cannot follow the nest.
+pub(super) fn nest_exit(
+    outer: &Stmt,
+    on_path: &dyn Fn(&Stmt) -> bool,
+    left: &dyn Fn(&Stmt) -> Option<u64>,
+    outs: &[String],
+    entry: State,
+) -> Option<Vec<Option<bool>>> {
+    let mut st = entry;
+    resume(outer, &mut st, on_path, left)?;
+    Some(
+        outs.iter()
+            .map(|n| match st.get(n) {
+                Some(Kind::Np) => Some(true),
+                Some(Kind::Py | Kind::Array) => Some(false),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The rest of `s`, a `for` loop of the path entered in its current iteration: the path's
+/// next loop (none in the hot loop: it resumes at its next iteration) and what follows it in
+/// the body, then the iterations left.
+fn resume(
+    s: &Stmt,
+    st: &mut State,
+    on_path: &dyn Fn(&Stmt) -> bool,
+    left: &dyn Fn(&Stmt) -> Option<u64>,
+) -> Option<()> {
+    let Stmt::For(x) = s else { return None };
+    if !x.orelse.is_empty() || breaks(&x.body) {
+        return None;
+    }
+    let mut ret = Returns::default();
+    if let Some(p) = x.body.iter().position(on_path) {
+        resume(&x.body[p], st, on_path, left)?;
+        block(&x.body[p + 1..], st, None, &mut ret)?;
+    }
+    if left(s)? > 0 {
+        // It exits after an iteration: join the ends of the iterations.
+        let end = |from: &State| -> Option<State> {
+            let mut b = from.clone();
+            assign(&x.target, Kind::Py, &mut b);
+            block(&x.body, &mut b, None, &mut Returns::default())?;
+            Some(b)
+        };
+        let first = end(st)?;
+        *st = fixed_point(first, |e| Some(join_states(e, &end(e)?)))?;
+    }
+    Some(())
+}
+
 /// What the `return` statements of a function return, joined (one kind per tuple element).
 #[derive(Default)]
 struct Returns {
@@ -85,7 +145,9 @@ pub(crate) fn returns(body: &[Stmt], entry: State) -> Option<Vec<Kind>> {
         allowed: true,
         kinds: None,
     };
-    block(body, &mut st, None, &mut ret)?;
+    // A top-level `for` over a range with literal bounds is known to run (or not).
+    let literal_runs = |s: &Stmt| range_runs(s, &HashMap::new());
+    block(body, &mut st, Some(&literal_runs), &mut ret)?;
     ret.kinds
 }
 
