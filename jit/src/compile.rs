@@ -71,13 +71,13 @@ thread_local! {
 /// This thread's Cranelift contexts, taken for one compile and given back when it ends. They
 /// keep their allocations between compiles, the register allocator's above all: nbody's nest
 /// compiled in 1.11–1.13 ms instead of 1.19–1.23 (medians of 200 compiles in one process,
-/// `compile_time`, three interleaved runs each). The function builder's is given back only after a compile that
-/// succeeded (one that fails while building a function leaves it unusable). A compile started
-/// while another is running on the same thread (an outlined function's, for a listing) makes
-/// new ones.
+/// `compile_time`, three interleaved runs each). The function builder's is given back only
+/// after a compile that built every function (one that fails while building a function
+/// leaves it unusable). A compile started while another is running on the same thread (an
+/// outlined function's, for a listing) makes new ones.
 struct Reused {
-    ctx: cranelift_codegen::Context,
-    fctx: FunctionBuilderContext,
+    ctx: Option<cranelift_codegen::Context>,
+    fctx: Option<FunctionBuilderContext>,
     ok: bool,
 }
 
@@ -88,8 +88,8 @@ impl Reused {
             (c.0.take(), c.1.take())
         });
         Reused {
-            ctx: ctx.unwrap_or_else(|| module.make_context()),
-            fctx: fctx.unwrap_or_default(),
+            ctx: Some(ctx.unwrap_or_else(|| module.make_context())),
+            fctx: Some(fctx.unwrap_or_default()),
             ok: false,
         }
     }
@@ -97,10 +97,12 @@ impl Reused {
 
 impl Drop for Reused {
     fn drop(&mut self) {
-        let mut ctx = std::mem::replace(&mut self.ctx, cranelift_codegen::Context::new());
-        ctx.clear();
-        let fctx = self.ok.then(|| std::mem::take(&mut self.fctx));
-        CONTEXTS.with(|c| *c.borrow_mut() = (Some(ctx), fctx));
+        let mut ctx = self.ctx.take();
+        if let Some(c) = &mut ctx {
+            c.clear();
+        }
+        let fctx = self.fctx.take().filter(|_| self.ok);
+        CONTEXTS.with(|c| *c.borrow_mut() = (ctx, fctx));
     }
 }
 
@@ -339,7 +341,9 @@ fn compile_inner(
     }
 
     let mut reused = Reused::take(&module);
-    let (ctx, fctx) = (&mut reused.ctx, &mut reused.fctx);
+    let (Some(ctx), Some(fctx)) = (&mut reused.ctx, &mut reused.fctx) else {
+        unreachable!("taken until dropped")
+    };
     let mut listings = Vec::new();
     let mut lazies = Vec::new();
     let mut resolver = None;
