@@ -359,12 +359,7 @@ fn returned_kinds(vm: &mut Vm, fj: &FuncJit, spec: &Spec, pattern: &[bool]) -> O
     let def = super::find_def(&file.module.body, &file.lines, &code.name, code.first_line)?;
     let mut entry = std::collections::HashMap::new();
     for ((p, &np), t) in def.parameters.args.iter().zip(pattern).zip(&spec.args) {
-        let kind = match (t, np) {
-            (T::Arr(..), _) => Kind::Array,
-            (_, true) => Kind::Np,
-            _ => Kind::Py,
-        };
-        entry.insert(p.parameter.name.to_string(), kind);
+        entry.insert(p.parameter.name.to_string(), Kind::of(Some(t), np));
     }
     let kinds = returns(&def.body, entry)?;
     Some(kinds.into_iter().map(|k| k == Kind::Np).collect())

@@ -159,7 +159,7 @@ struct LoopInfo {
 }
 
 /// Kinds of the live variables at entry, whether each `for` of the nest has iterations left,
-/// and the kinds [`npscalar::nest_exit`] found for the outputs.
+/// and what [`npscalar::nest_exit`] found for the outputs.
 type ExitKey = (
     Vec<Option<npscalar::Kind>>,
     Vec<bool>,
@@ -732,7 +732,7 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
 /// Tries way in `lv`: None if it cannot be used now (the next, narrower one is tried).
 fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<PyResult<()>> {
     // Signature and values of the live variables.
-    let (key, args, np_entry, exit, kinds, lefts) = {
+    let (key, args, exit, kinds, runs) = {
         let st = lj.state.borrow();
         let LoopState::Ready(levels) = &*st else {
             return None;
@@ -743,8 +743,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         }
         let mut sig = Vec::with_capacity(info.live.len());
         let mut args = Vec::with_capacity(info.live.len() + 3 * info.fors.len());
-        // Whether each variable holds a numpy scalar (or an array): what the nest leaves.
-        let mut np_outs = Vec::new();
+        // What each variable holds (a numpy scalar?): what the nest leaves depends on it.
         let mut kinds = Vec::with_capacity(info.live.len());
         let mut mags = Vec::new();
         for l in &info.live {
@@ -757,17 +756,10 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 kinds.push(None);
                 continue;
             };
+            let t = dispatch::arg_type(vm, &v);
             let np = crate::numpy::np_scalar(&v).is_some();
-            if l.out {
-                np_outs.push(np);
-            }
-            kinds.push(Some(match &v {
-                _ if np => npscalar::Kind::Np,
-                Value::Int(_) | Value::Float(_) | Value::Bool(_) => npscalar::Kind::Py,
-                _ if crate::numpy::arr(&v).is_some() => npscalar::Kind::Array,
-                _ => npscalar::Kind::Unknown,
-            }));
-            match dispatch::arg_type(vm, &v) {
+            kinds.push(Some(npscalar::Kind::of(t.as_ref().ok(), np)));
+            match t {
                 Ok(t) => {
                     if let (Value::Int(x), T::I64, false) = (&v, &t, l.assigned) {
                         mags.push((l.name.clone(), magnitude(*x)));
@@ -787,7 +779,8 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         // The running ranges of the nest's `for` loops: innermost on top of the stack.
         let n = f.slots.len();
         let mut classes = Vec::with_capacity(info.fors.len());
-        let mut lefts = Vec::with_capacity(info.fors.len());
+        // Whether each has iterations left.
+        let mut runs = Vec::with_capacity(info.fors.len());
         for k in 0..info.fors.len() {
             let it = match n.checked_sub(k + 1).map(|i| &f.slots[i]) {
                 Some(Value::Iter(it)) => it.clone(),
@@ -801,7 +794,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 IterKind::Range {
                     next, step, left, ..
                 } => Some({
-                    lefts.push(*left);
+                    runs.push(*left > 0);
                     left.checked_mul(*step)
                         .and_then(|d| next.checked_add(d))
                         .map(|stop| (*next, stop, *step))
@@ -834,7 +827,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
         // Progress is read from the ranges only when the nest's outermost loop is a `for`.
         let estimate = info.is_for;
         let exit = (outs, info.header, info.exit, info.fors.len(), estimate);
-        (key, args, np_outs, exit, kinds, lefts)
+        (key, args, exit, kinds, runs)
     };
     let (outs, header, exit, nfors, estimate) = exit;
     let next = match &*lj.state.borrow() {
@@ -893,7 +886,7 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             }
         }
     };
-    let np_outs = exit_kinds(lj, lv, &kinds, &lefts, np_entry);
+    let np_outs = exit_kinds(lj, lv, &kinds, &runs);
     lj.entries.set(lj.entries.get() + 1);
     lj.ready.set(None);
     let r = dispatch::run_native(vm, &spec, &args);
@@ -935,20 +928,26 @@ fn nest_types(lj: &LoopJit, lv: usize, key: &Key) -> Vec<(String, Option<T>)> {
 
 /// Whether each variable the nest writes back is a numpy scalar when it leaves
 /// ([`npscalar::nest_exit`]), from the kinds of the live variables at entry (`kinds`, by
-/// `live`) and the iterations each of its `for` loops has left (`lefts`, innermost first).
-/// Where that depends on the path taken, the kind at entry (`np_entry`) stays.
+/// `live`) and whether each of its `for` loops has iterations left (`runs`, innermost
+/// first). Where that depends on the path taken, the kind at entry stays.
 fn exit_kinds(
     lj: &LoopJit,
     lv: usize,
     kinds: &[Option<npscalar::Kind>],
-    lefts: &[i64],
-    np_entry: Vec<bool>,
+    runs: &[bool],
 ) -> Vec<bool> {
     let mut st = lj.state.borrow_mut();
     let LoopState::Ready(levels) = &mut *st else {
-        return np_entry;
+        return Vec::new();
     };
     let info = &mut levels[lv];
+    let np_entry: Vec<bool> = info
+        .live
+        .iter()
+        .zip(kinds)
+        .filter(|(l, _)| l.out)
+        .map(|(_, k)| *k == Some(npscalar::Kind::Np))
+        .collect();
     // Without numpy scalars or arrays, nothing can make one.
     if !kinds
         .iter()
@@ -956,18 +955,17 @@ fn exit_kinds(
     {
         return np_entry;
     }
-    let runs: Vec<bool> = lefts.iter().map(|&n| n > 0).collect();
     let cached = info
         .exits
         .iter()
-        .find(|(k, r, _)| k.as_slice() == kinds && *r == runs)
+        .find(|(k, r, _)| k.as_slice() == kinds && r.as_slice() == runs)
         .map(|(_, _, m)| m.clone());
     let model = match cached {
         Some(m) => m,
         None => {
-            let m = model_exit(info, kinds, lefts);
+            let m = model_exit(info, kinds, runs);
             if info.exits.len() < 8 {
-                info.exits.push((kinds.to_vec(), runs, m.clone()));
+                info.exits.push((kinds.to_vec(), runs.to_vec(), m.clone()));
             }
             m
         }
@@ -986,7 +984,7 @@ fn exit_kinds(
 fn model_exit(
     info: &LoopInfo,
     kinds: &[Option<npscalar::Kind>],
-    lefts: &[i64],
+    runs: &[bool],
 ) -> Option<Vec<Option<bool>>> {
     let entry: npscalar::State = info
         .live
@@ -1003,12 +1001,12 @@ fn model_exit(
     let stmts = info.stmt.get();
     let outer = stmts.first()?;
     let on_path = |s: &Stmt| info.on_path.contains(&s.range().start().to_usize());
-    let left = |s: &Stmt| {
+    let runs = |s: &Stmt| {
         let at = s.range().start().to_usize();
         let k = info.fors.iter().position(|&o| o == at)?;
-        lefts.get(k).map(|&n| n.max(0) as u64)
+        runs.get(k).copied()
     };
-    npscalar::nest_exit(outer, &on_path, &left, &outs, entry)
+    npscalar::nest_exit(outer, &on_path, &runs, &outs, entry)
 }
 
 /// Takes the result `r` of lifted code spanning bytecode `span` (run with `nfors` range

@@ -253,11 +253,7 @@ fn np_results(f: &Frame, n: &Next, key: &Key, outs: &[Live]) -> Option<Vec<bool>
     let mut ints = std::collections::HashMap::new();
     for (l, t) in n.live.iter().zip(&key.0) {
         let Some(v) = read(f, l) else { continue };
-        let kind = match (t, crate::numpy::np_scalar(&v)) {
-            (Some(T::Arr(..)), _) => Kind::Array,
-            (_, Some(_)) => Kind::Np,
-            _ => Kind::Py,
-        };
+        let kind = Kind::of(t.as_ref(), crate::numpy::np_scalar(&v).is_some());
         if let (Value::Int(x), false) = (&v, l.assigned) {
             ints.insert(l.name.clone(), *x);
         }

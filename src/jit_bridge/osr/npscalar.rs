@@ -1,18 +1,20 @@
 //! On-stack replacement: whether each scalar that lifted code leaves behind is a numpy scalar
 //! or a Python one, as the interpreter would have it. Compiled code has one float type, but
 //! in Python `total = 0.0; total += a[i]` leaves an `np.float64`, whose repr differs from a
-//! float's. A nest entered at a back-edge takes the kind of each variable's value at entry;
-//! code entered at its first statement ([`super::next`]) may assign a variable before the
-//! first value it can be compared with, so its statements are walked here, with numpy's
-//! rules: an array element is a numpy scalar, and arithmetic or a comparison with a numpy
-//! scalar operand gives one. The same walk gives what an undecorated function compiled by
-//! tier-up returns ([`returns`], `dispatch::numpy_results`).
+//! float's. So the statements lifted code runs are walked here, with numpy's rules: an array
+//! element is a numpy scalar, and arithmetic or a comparison with a numpy scalar operand
+//! gives one. A nest entered at a back-edge is walked from the kinds of the frame's values
+//! ([`nest_exit`]); code entered at its first statement ([`super::next`]) from its start
+//! ([`results`]); the same walk gives what an undecorated function compiled by tier-up
+//! returns ([`returns`], `dispatch::numpy_results`).
 
 use std::collections::HashMap;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, Stmt, StmtFor};
+
+use crate::jit_bridge::types::T;
 
 /// What a variable holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,6 +24,18 @@ pub(crate) enum Kind {
     Array,
     /// Depends on the path taken (a loop that may not run), or on code not modelled here.
     Unknown,
+}
+
+impl Kind {
+    /// The kind of a value of compiled type `t` (None: not one compiled code takes) that is,
+    /// or is not (`np`), a numpy scalar.
+    pub(crate) fn of(t: Option<&T>, np: bool) -> Kind {
+        match (t, np) {
+            (Some(T::Arr(..)), _) => Kind::Array,
+            (_, true) => Kind::Np,
+            _ => Kind::Py,
+        }
+    }
 }
 
 fn join(a: Kind, b: Kind) -> Kind {
@@ -59,19 +73,22 @@ pub(super) fn results(
 ) -> Option<Vec<bool>> {
     let mut st = entry;
     block(stmts, &mut st, Some(runs), &mut Returns::default())?;
-    outs.iter()
-        .map(|n| match st.get(n) {
-            Some(Kind::Np) => Some(true),
-            Some(Kind::Py | Kind::Array) => Some(false),
-            _ => None,
-        })
-        .collect()
+    outs.iter().map(|n| is_np(&st, n)).collect()
+}
+
+/// Whether variable `n` holds a numpy scalar in `st` (None: not known).
+fn is_np(st: &State, n: &str) -> Option<bool> {
+    match st.get(n) {
+        Some(Kind::Np) => Some(true),
+        Some(Kind::Py | Kind::Array) => Some(false),
+        _ => None,
+    }
 }
 
 /// The kind of each of `outs` when a nest entered at its hot loop's header (a back-edge)
 /// leaves, from variables of kinds `entry`: the hot loop's remaining iterations, then, along
 /// the path out to `outer`, the rest of each loop's current iteration and its remaining
-/// iterations (`left`: how many a `for` of the path still has, by its running range). A
+/// iterations (`runs`: whether a `for` of the path has iterations left, by its running range). A
 /// variable the nest may assign a value of another kind than the one it holds at entry leaves
 /// with the kind of its last assignment: `t = 0.0` before the nest and `t = a[k]` at the end
 /// of each outer iteration leaves an `np.float64`. None for a variable whose kind depends on
@@ -79,21 +96,13 @@ pub(super) fn results(
 pub(super) fn nest_exit(
     outer: &Stmt,
     on_path: &dyn Fn(&Stmt) -> bool,
-    left: &dyn Fn(&Stmt) -> Option<u64>,
+    runs: &dyn Fn(&Stmt) -> Option<bool>,
     outs: &[String],
     entry: State,
 ) -> Option<Vec<Option<bool>>> {
     let mut st = entry;
-    resume(outer, &mut st, on_path, left)?;
-    Some(
-        outs.iter()
-            .map(|n| match st.get(n) {
-                Some(Kind::Np) => Some(true),
-                Some(Kind::Py | Kind::Array) => Some(false),
-                _ => None,
-            })
-            .collect(),
-    )
+    resume(outer, &mut st, on_path, runs)?;
+    Some(outs.iter().map(|n| is_np(&st, n)).collect())
 }
 
 /// The rest of `s`, a `for` loop of the path entered in its current iteration: the path's
@@ -103,7 +112,7 @@ fn resume(
     s: &Stmt,
     st: &mut State,
     on_path: &dyn Fn(&Stmt) -> bool,
-    left: &dyn Fn(&Stmt) -> Option<u64>,
+    runs: &dyn Fn(&Stmt) -> Option<bool>,
 ) -> Option<()> {
     let Stmt::For(x) = s else { return None };
     if !x.orelse.is_empty() || breaks(&x.body) {
@@ -111,20 +120,33 @@ fn resume(
     }
     let mut ret = Returns::default();
     if let Some(p) = x.body.iter().position(on_path) {
-        resume(&x.body[p], st, on_path, left)?;
+        resume(&x.body[p], st, on_path, runs)?;
         block(&x.body[p + 1..], st, None, &mut ret)?;
     }
-    if left(s)? > 0 {
-        // It exits after an iteration: join the ends of the iterations.
-        let end = |from: &State| -> Option<State> {
-            let mut b = from.clone();
-            assign(&x.target, Kind::Py, &mut b);
-            block(&x.body, &mut b, None, &mut Returns::default())?;
-            Some(b)
-        };
-        let first = end(st)?;
-        *st = fixed_point(first, |e| Some(join_states(e, &end(e)?)))?;
+    if runs(s)? {
+        iterations(x, st, true, &mut ret)?;
     }
+    Some(())
+}
+
+/// The iterations of `for` loop `x` (`runs`: it is known to run at least once), from `st`.
+fn iterations(x: &StmtFor, st: &mut State, runs: bool, ret: &mut Returns) -> Option<()> {
+    // The loop variable is a Python int (ranges only).
+    let mut end = |from: &State| -> Option<State> {
+        let mut b = from.clone();
+        assign(&x.target, Kind::Py, &mut b);
+        block(&x.body, &mut b, None, ret)?;
+        Some(b)
+    };
+    *st = if runs {
+        // It exits after an iteration: join the ends of the iterations.
+        let first = end(st)?;
+        fixed_point(first, |e| Some(join_states(e, &end(e)?)))?
+    } else {
+        // It exits at its header, maybe before the first iteration.
+        let before = st.clone();
+        fixed_point(before.clone(), |h| Some(join_states(&before, &end(h)?)))?
+    };
     Some(())
 }
 
@@ -245,22 +267,7 @@ fn stmt(
             if !x.orelse.is_empty() {
                 return None;
             }
-            // The loop variable is a Python int (ranges only).
-            let mut end = |from: &State| -> Option<State> {
-                let mut b = from.clone();
-                assign(&x.target, Kind::Py, &mut b);
-                block(&x.body, &mut b, None, ret)?;
-                Some(b)
-            };
-            if runs.is_some_and(|r| r(s)) {
-                // It exits after an iteration: join the ends of the iterations.
-                let first = end(st)?;
-                *st = fixed_point(first, |e| Some(join_states(e, &end(e)?)))?;
-            } else {
-                // It exits at its header, maybe before the first iteration.
-                let before = st.clone();
-                *st = fixed_point(before.clone(), |h| Some(join_states(&before, &end(h)?)))?;
-            }
+            iterations(x, st, runs.is_some_and(|r| r(s)), ret)?;
         }
         Stmt::While(x) => {
             if !x.orelse.is_empty() {
