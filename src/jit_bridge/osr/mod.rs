@@ -844,6 +844,9 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             return Some(Ok(()));
         }
         None => {
+            if vm.jit.background() {
+                worker::expect();
+            }
             let r = prepare_loop(vm, f, lj, lv, &key).and_then(|(prepared, ir)| {
                 if !vm.jit.background() {
                     return install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some);
