@@ -218,10 +218,33 @@ fn nests_are_entered_at_their_hot_inner_loop() {
     assert!(s.contains("loop compiled  three_deep line 26 ("), "{s}");
     assert!(s.contains("loop compiled  while_outside line 39 ("), "{s}");
     // A `continue` after the inner loop is a jump of the one copy of the outer loop's body.
-    let line = s.lines().find(|l| l.contains("continue_in_rest line 50 ("));
+    let line = s.lines().find(|l| l.contains("continue_in_rest line 52 ("));
     assert!(
-        line.is_some_and(|l| l.contains("loop compiled") && l.contains("entered at line 51")),
+        line.is_some_and(|l| l.contains("loop compiled") && l.contains("entered at line 53")),
         "{s}"
     );
-    assert!(!s.contains("continue_in_rest line 51 ("), "{s}");
+    assert!(!s.contains("continue_in_rest line 53 ("), "{s}");
+}
+
+#[test]
+fn short_invariant_inner_loops_are_entered_at_the_loop_around_them() {
+    let s = stats("defer_entry.py");
+    // matmul's shape: lifted at the outer loop's back-edge, entered at its header.
+    let line = s.lines().find(|l| l.contains("short_inner line 12 ("));
+    assert!(
+        line.is_some_and(|l| l.contains("loop compiled") && !l.contains("entered at")),
+        "{s}"
+    );
+    assert!(!s.contains("short_inner line 14 ("), "{s}");
+    // The loop around it cannot be lifted (a list): the inner loop is lifted alone.
+    assert!(
+        s.contains("loop compiled  parent_not_liftable line 24 ("),
+        "{s}"
+    );
+    // An inner range that starts at the outer variable: entered at the inner loop.
+    assert!(
+        s.contains("loop compiled  inner_depends_on_outer line 33 (")
+            && s.contains("entered at line 34"),
+        "{s}"
+    );
 }

@@ -184,6 +184,8 @@ pub struct JitState {
     pub loops: rustc_hash::FxHashMap<(usize, usize), Rc<osr::LoopJit>>,
     /// Every loop the OSR hook looked at, in order (for `--stats`).
     pub loops_all: Vec<Rc<osr::LoopJit>>,
+    /// Hot loops lifted by the loop around them instead (`osr::defer`).
+    pub deferred: osr::Deferred,
     /// `--jit-sync`: lifted loops are compiled on the interpreter's thread, which waits.
     pub sync: bool,
     /// Lifted loops with a compile on the worker thread (or just finished).
@@ -212,6 +214,7 @@ impl Default for JitState {
             typing_error: None,
             loops: Default::default(),
             loops_all: Vec::new(),
+            deferred: Default::default(),
             sync: false,
             pending: Vec::new(),
         }

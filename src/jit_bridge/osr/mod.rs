@@ -68,7 +68,10 @@ use crate::vm::code_obj::CodeObj;
 use crate::vm::frame::Frame;
 use crate::vm::{PyResult, Vm};
 
+mod defer;
 mod next;
+
+pub use defer::Deferred;
 pub(crate) mod npscalar;
 
 /// A live variable of a lifted loop.
@@ -209,8 +212,9 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
     }
     let header = f.ip;
     let key = (Rc::as_ptr(&f.code) as usize, header);
-    let lj = match vm.jit.loops.get(&key) {
-        Some(l) => l.clone(),
+    let lj = match vm.jit.loops.get(&key).cloned() {
+        Some(l) => l,
+        None if defer::deferred(vm, f, jb, key) => return Ok(()),
         None => {
             let state = match analyse(vm, f, jb) {
                 Ok(levels) => LoopState::Ready(levels),
