@@ -1250,17 +1250,30 @@ fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
     let done = match &*lj.pending.borrow() {
         None => return false,
         Some(p) => match p.job.poll() {
+            None if p.job.stalled() => None,
             None => return true,
-            Some(d) => d,
+            Some(d) => Some(d),
         },
     };
     let Some(p) = lj.pending.borrow_mut().take() else {
         return false;
     };
-    let r = done.and_then(|d| {
-        let spec = p.prepared.finish(vm, d.ir, d.code, d.took);
-        install(lj, p.lv, &p.key, spec)
-    });
+    let r = match done {
+        Some(done) => done.and_then(|d| {
+            let spec = p.prepared.finish(vm, d.ir, d.code, d.took);
+            install(lj, p.lv, &p.key, spec)
+        }),
+        // The worker has not started it: compiled here (the loop makes next to no progress
+        // interpreted meanwhile).
+        None => match worker::steal(&p.job) {
+            Some(ir) => install(lj, p.lv, &p.key, p.prepared.compile_here(vm, ir)),
+            None => {
+                // Taken by the worker meanwhile.
+                *lj.pending.borrow_mut() = Some(p);
+                return true;
+            }
+        },
+    };
     match r {
         Ok(_) => {
             if let LoopState::Ready(levels) = &*lj.state.borrow() {
