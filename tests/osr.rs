@@ -247,4 +247,13 @@ fn short_invariant_inner_loops_are_entered_at_the_loop_around_them() {
             && s.contains("entered at line 34"),
         "{s}"
     );
+    // Short at first, long later: the inner loop is then lifted itself (entered in the middle
+    // of the outer loop's iteration), not run to its end interpreted on every call. Run with
+    // the compiles in the background, as scripts run by default: with `--jit-sync`, the
+    // version without this check lifted the inner loop too.
+    let s = run("defer_entry.py", &["--stats"]).1;
+    let line = s
+        .lines()
+        .find(|l| l.contains("grows line 51 (") && l.contains("entered at line 52"));
+    assert!(line.is_some_and(|l| l.contains("loop compiled")), "{s}");
 }

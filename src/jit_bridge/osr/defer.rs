@@ -34,8 +34,10 @@ pub type Deferred =
 const SHORT: i64 = 16_384;
 
 /// Whether the loop at `key` (code address, header; the frame is at its header) leaves its
-/// lifting to the loop around it: decided on its first look; undone once that loop cannot be
-/// lifted (refused, or every way in refused or failed), so the hot loop is then lifted alone.
+/// lifting to the loop around it: decided on its first look; undone for good once its range is
+/// not short (a later call with more iterations would run them all interpreted first), or
+/// once the loop around it cannot be lifted (refused, or every way in refused or failed): the
+/// hot loop is then lifted alone.
 pub(super) fn deferred(vm: &mut Vm, f: &Frame, jb: usize, key: (usize, usize)) -> bool {
     let parent = match vm.jit.deferred.get(&key) {
         Some((_, p)) => *p,
@@ -48,6 +50,10 @@ pub(super) fn deferred(vm: &mut Vm, f: &Frame, jb: usize, key: (usize, usize)) -
     let Some(parent) = parent else {
         return false;
     };
+    if !short(f, jb) {
+        vm.jit.deferred.insert(key, (f.code.clone(), None));
+        return false;
+    }
     let gave_up = vm
         .jit
         .loops
@@ -66,23 +72,30 @@ pub(super) fn deferred(vm: &mut Vm, f: &Frame, jb: usize, key: (usize, usize)) -
     true
 }
 
+/// Whether the `for` loop at `f.ip` (back-edge `jb`) runs over a range of at most [`SHORT`]
+/// loop work in all (its running range is on top of the value stack).
+fn short(f: &Frame, jb: usize) -> bool {
+    if f.code.code.instrs.get(f.ip).map(|i| i.op) != Some(Op::ForIter) {
+        return false;
+    }
+    let body = (jb + 1).saturating_sub(f.ip) as i64;
+    match f.slots.last() {
+        Some(Value::Iter(it)) => matches!(
+            &*it.kind.borrow(),
+            IterKind::Range { len, .. } if len.saturating_mul(body) <= SHORT
+        ),
+        _ => false,
+    }
+}
+
 /// The header of the loop around the hot loop at `f.ip` whose back-edge lifts the nest instead
 /// (see the module doc), if the hot loop is an innermost `for` over a short range whose bounds
 /// are names or literals the enclosing loop does not assign.
 fn target(vm: &mut Vm, f: &Frame, jb: usize) -> Option<usize> {
-    let code = &f.code.code;
-    if code.instrs.get(f.ip)?.op != Op::ForIter {
+    if !short(f, jb) {
         return None;
     }
-    // The hot loop's running range, on top of the value stack.
-    let body = (jb + 1).saturating_sub(f.ip) as i64;
-    match f.slots.last()? {
-        Value::Iter(it) => match &*it.kind.borrow() {
-            IterKind::Range { len, .. } if len.saturating_mul(body) <= SHORT => {}
-            _ => return None,
-        },
-        _ => return None,
-    }
+    let code = &f.code.code;
     let module_level = frame_kind(f).ok()?;
     // The loop around it: the innermost header before it whose last back-edge is after it.
     let last_back = last_backedges(code);

@@ -44,6 +44,16 @@ def short_inner_raises(a, idx):
     return total
 
 
+def grows(a, m):
+    # Called first with a short inner range (left to the outer loop), then with a long one:
+    # the inner loop is then lifted itself, not run to its end interpreted first.
+    t = 0.0
+    for i in range(a.shape[0]):
+        for k in range(m):
+            t += a[i, k % 200] * 0.5
+    return t, i, k
+
+
 a = (np.arange(60000.0).reshape(300, 200) * 7.0) % 11.0
 b = np.arange(200.0) % 5.0
 print(short_inner(a, b))
@@ -55,3 +65,7 @@ try:
     short_inner_raises(a, idx)
 except IndexError as e:
     print("IndexError:", e)
+rows = np.ones((3, 200))
+print(grows(rows, 400))
+print(grows(rows, 100000))
+print(grows(rows, 300000))
