@@ -84,6 +84,7 @@ impl Infer<'_, '_> {
                     }),
                     Ok(CallRes::Pending) => {
                         if self.tolerant {
+                            self.missed = true;
                             Err(E::Unknown)
                         } else {
                             self.err(c, "cannot determine the result type of this recursive call")

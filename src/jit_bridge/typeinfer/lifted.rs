@@ -260,9 +260,9 @@ pub fn infer_loop(
         inf.order.push(ENTERING.into());
     }
     for _ in 0..50 {
-        inf.changed = false;
+        inf.start_pass();
         let _ = inf.block(body);
-        if !inf.changed {
+        if inf.settled() {
             break;
         }
     }
