@@ -24,18 +24,26 @@ struct Task {
     ir: Module,
     opts: Options,
     reply: Sender<Done>,
-    _done: DoneFlag,
-    /// Set when the worker takes the task.
-    started: Arc<AtomicBool>,
+    progress: Tracked,
 }
 
-/// The job's flag, set when its task is dropped: after its reply is sent, or unanswered (the
-/// queue went away), so that a poll then sees the disconnection.
-struct DoneFlag(Arc<AtomicBool>);
+/// What a job's task has come to, shared by the task and the [`Job`] (also its identity in the
+/// queue, for [`steal`]).
+#[derive(Default)]
+struct Progress {
+    /// Set when the worker takes the task.
+    started: AtomicBool,
+    /// Set when the task is dropped: after its reply is sent, or unanswered (taken back, or
+    /// the queue went away), so that a poll then sees the disconnection.
+    done: AtomicBool,
+}
 
-impl Drop for DoneFlag {
+/// The task's side of its [`Progress`]: marks it done when the task is dropped.
+struct Tracked(Arc<Progress>);
+
+impl Drop for Tracked {
     fn drop(&mut self) {
-        self.0.store(true, Ordering::Release);
+        self.0.done.store(true, Ordering::Release);
     }
 }
 
@@ -50,9 +58,8 @@ pub struct Done {
 /// A submitted compile.
 pub struct Job {
     rx: Receiver<Done>,
-    /// Set once the worker is done (or gone): a poll before that is one atomic load.
-    done: Arc<AtomicBool>,
-    started: Arc<AtomicBool>,
+    /// A poll before the task is done is one atomic load.
+    progress: Arc<Progress>,
     submitted: Instant,
 }
 
@@ -64,12 +71,12 @@ const STALLED_AFTER: Duration = Duration::from_millis(1);
 impl Job {
     /// Whether the worker has not taken the task after [`STALLED_AFTER`].
     pub fn stalled(&self) -> bool {
-        !self.started.load(Ordering::Acquire) && self.submitted.elapsed() > STALLED_AFTER
+        !self.progress.started.load(Ordering::Acquire) && self.submitted.elapsed() > STALLED_AFTER
     }
 
     /// The result, once the worker is done (None while it runs).
     pub fn poll(&self) -> Option<Result<Done, String>> {
-        if !self.done.load(Ordering::Acquire) {
+        if !self.progress.done.load(Ordering::Acquire) {
             return None;
         }
         match self.rx.try_recv() {
@@ -112,7 +119,7 @@ impl Queue {
         loop {
             if let Some(t) = tasks.pop() {
                 self.queued.store(!tasks.is_empty(), Ordering::Release);
-                t.started.store(true, Ordering::Release);
+                t.progress.0.started.store(true, Ordering::Release);
                 return Some(t);
             }
             if !unclaimed.is_empty() {
@@ -149,6 +156,12 @@ thread_local! {
     static HELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+/// This thread's worker, if it was started.
+fn existing() -> Option<Arc<Queue>> {
+    WORKER.with(|w| w.borrow().clone())
+}
+
+/// This thread's worker, started if need be.
 fn worker() -> Option<Arc<Queue>> {
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
@@ -213,14 +226,12 @@ pub fn submit_last(ir: Module, opts: Options) -> Result<Job, Module> {
 fn queue(ir: Module, opts: Options, held: bool) -> Result<Job, Module> {
     let Some(q) = worker() else { return Err(ir) };
     let (reply, rx) = channel();
-    let done = Arc::new(AtomicBool::new(false));
-    let started = Arc::new(AtomicBool::new(false));
+    let progress = Arc::new(Progress::default());
     let task = Task {
         ir,
         opts,
         reply,
-        _done: DoneFlag(done.clone()),
-        started: started.clone(),
+        progress: Tracked(progress.clone()),
     };
     if held {
         q.held.lock().unwrap_or_else(|e| e.into_inner()).push(task);
@@ -232,8 +243,7 @@ fn queue(ir: Module, opts: Options, held: bool) -> Result<Job, Module> {
     }
     Ok(Job {
         rx,
-        done,
-        started,
+        progress,
         submitted: Instant::now(),
     })
 }
@@ -244,14 +254,14 @@ fn queue(ir: Module, opts: Options, held: bool) -> Result<Job, Module> {
 /// waited for: it is making progress, and a compile here beside it is slow (about 2 ms for
 /// nbody's nest, against 1.4 ms on the worker).
 pub fn steal(job: &Job) -> Option<Module> {
-    let q = WORKER.with(|w| w.borrow().clone())?;
+    let q = existing()?;
     if q.busy.load(Ordering::Acquire) {
         return None;
     }
     let mut tasks = q.tasks.lock().unwrap_or_else(|e| e.into_inner());
     let k = tasks
         .iter()
-        .position(|t| Arc::ptr_eq(&t.started, &job.started))?;
+        .position(|t| Arc::ptr_eq(&t.progress.0, &job.progress))?;
     let t = tasks.remove(k);
     q.queued.store(!tasks.is_empty(), Ordering::Release);
     Some(t.ir)
@@ -262,7 +272,7 @@ pub fn steal(job: &Job) -> Option<Module> {
 /// at the submit, the worker took 0.08–0.2 ms to start (nbody; a virtual CPU that went idle
 /// wakes slowly), now hidden behind the typing.
 pub fn expect() {
-    let Some(q) = WORKER.with(|w| w.borrow().clone()) else {
+    let Some(q) = existing() else {
         return;
     };
     q.expected.store(true, Ordering::Release);
@@ -277,15 +287,13 @@ pub fn release_held() {
     if !HELD.with(|h| h.replace(false)) {
         return;
     }
-    let Some(q) = WORKER.with(|w| w.borrow().clone()) else {
+    let Some(q) = existing() else {
         return;
     };
     let held: Vec<Task> = std::mem::take(&mut *q.held.lock().unwrap_or_else(|e| e.into_inner()));
     let mut tasks = q.tasks.lock().unwrap_or_else(|e| e.into_inner());
-    // The worker takes the newest first: the oldest held goes last.
-    for t in held {
-        tasks.insert(0, t);
-    }
+    // The worker takes the newest first: the newest held, at the front, is taken last.
+    tasks.splice(0..0, held.into_iter().rev());
     q.queued.store(!tasks.is_empty(), Ordering::Release);
     drop(tasks);
     q.ready.notify_one();

@@ -16,6 +16,7 @@ use std::rc::Rc;
 
 use ruff_python_ast::{Expr, Stmt};
 
+use super::source::{range_args, scope};
 use super::{ast_loop, find_loop, frame_kind, last_backedges, parsed, LoopState};
 use crate::compiler::opcode::Op;
 use crate::runtime::iter::IterKind;
@@ -50,22 +51,20 @@ pub(super) fn deferred(vm: &mut Vm, f: &Frame, jb: usize, key: (usize, usize)) -
     let Some(parent) = parent else {
         return false;
     };
-    if !short(f, jb) {
-        vm.jit.deferred.insert(key, (f.code.clone(), None));
-        return false;
-    }
-    let gave_up = vm
-        .jit
-        .loops
-        .get(&(key.0, parent))
-        .is_some_and(|p| match &*p.state.borrow() {
-            LoopState::Refused(_) => true,
-            // Each way in refused, or failed (typing) and never compiled.
-            LoopState::Ready(levels) => levels
-                .iter()
-                .all(|l| l.refused.is_some() || (l.specs.is_empty() && !l.failures.is_empty())),
-        });
-    if gave_up {
+    let gave_up = |p: &super::LoopJit| match &*p.state.borrow() {
+        LoopState::Refused(_) => true,
+        // Each way in refused, or failed (typing) and never compiled.
+        LoopState::Ready(levels) => levels
+            .iter()
+            .all(|l| l.refused.is_some() || (l.specs.is_empty() && !l.failures.is_empty())),
+    };
+    if !short(f, jb)
+        || vm
+            .jit
+            .loops
+            .get(&(key.0, parent))
+            .is_some_and(|p| gave_up(p))
+    {
         vm.jit.deferred.insert(key, (f.code.clone(), None));
         return false;
     }
@@ -101,12 +100,7 @@ fn target(vm: &mut Vm, f: &Frame, jb: usize) -> Option<usize> {
     let last_back = last_backedges(code);
     let (&ph, _) = last_back.range(..f.ip).rev().find(|(_, &l)| l > jb)?;
     let file = parsed(vm, &code.filename).ok()?;
-    let scope: &[Stmt] = if module_level {
-        &file.module.body
-    } else {
-        &crate::jit_bridge::find_def(&file.module.body, &file.lines, &code.name, code.first_line)?
-            .body
-    };
+    let scope = scope(&file, code, module_level)?;
     let Stmt::For(hot) = ast_loop(scope, &file.lines, code.line_of(f.ip), true)? else {
         return None;
     };
@@ -119,16 +113,8 @@ fn target(vm: &mut Vm, f: &Frame, jb: usize) -> Option<usize> {
     let parent_is_for = code.instrs.get(ph)?.op == Op::ForIter;
     let parent = ast_loop(scope, &file.lines, code.line_of(ph), parent_is_for)?;
     // `range(...)` of names and int literals.
-    let Expr::Call(call) = &*hot.iter else {
-        return None;
-    };
-    if !matches!(&*call.func, Expr::Name(n) if n.id.as_str() == "range")
-        || !call.arguments.keywords.is_empty()
-    {
-        return None;
-    }
     let mut names = Vec::new();
-    for a in call.arguments.args.iter() {
+    for a in range_args(hot)? {
         match a {
             Expr::Name(n) => names.push(n.id.as_str()),
             Expr::NumberLiteral(_) => {}

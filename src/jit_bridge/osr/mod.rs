@@ -300,14 +300,8 @@ fn analyse(vm: &mut Vm, f: &Frame, jb: usize) -> Result<Vec<LoopInfo>, String> {
             .map(|(&t, _)| t),
     );
     let file = parsed(vm, &code.filename)?;
-    let scope: &[Stmt] = if module_level {
-        &file.module.body
-    } else {
-        match super::find_def(&file.module.body, &file.lines, &code.name, code.first_line) {
-            Some(d) => &d.body,
-            None => return Err("source of the function not found".into()),
-        }
-    };
+    let scope = source::scope(&file, code, module_level)
+        .ok_or_else(|| "source of the function not found".to_string())?;
     // (header, exit, statement) of each loop of the nest, innermost first.
     let liveness = Liveness::of(code);
     let mut nest: Vec<(usize, usize, &Stmt)> = Vec::new();
@@ -593,7 +587,6 @@ fn enter(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>) -> PyResult<()> {
         return Ok(());
     }
     if poll_pending(vm, lj) {
-        lj.wait.set(POLL_PENDING);
         return Ok(());
     }
     let levels = match &*lj.state.borrow() {
@@ -750,7 +743,6 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                             prepared,
                             job,
                         });
-                        lj.wait.set(POLL_PENDING);
                         vm.jit.pending.push(lj.clone());
                         if let Some(n) = &next {
                             let nest = nest_types(lj, lv, &key);
@@ -1239,13 +1231,12 @@ pub struct PendingLoop {
 /// variable.
 const POLL_EVERY: u32 = 16;
 
-/// Back-edges between two looks at a pending compile: each is one atomic load until the code
-/// is ready ([`worker::Job::poll`]). Every back-edge: with 16, nbody's nest (about 2.5 µs per
-/// interpreted iteration) was entered 0.04–0.1 ms after its code was ready.
-const POLL_PENDING: u32 = 0;
-
 /// Installs the pending compile of `lj` once the worker is done with it (its failure is
-/// recorded like any other). Whether one is still running.
+/// recorded like any other), or compiles it here if the worker has not taken it
+/// ([`worker::Job::stalled`]). Whether one is still running. Called on every back-edge while
+/// one is: a look costs an atomic load or two until the code is ready ([`worker::Job::poll`]);
+/// looking every 16 back-edges, nbody's nest (about 2.5 µs per interpreted iteration) was
+/// entered 0.04–0.1 ms after its code was ready.
 fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
     let done = match &*lj.pending.borrow() {
         None => return false,
@@ -1268,7 +1259,7 @@ fn poll_pending(vm: &Vm, lj: &LoopJit) -> bool {
         None => match worker::steal(&p.job) {
             Some(ir) => install(lj, p.lv, &p.key, p.prepared.compile_here(vm, ir)),
             None => {
-                // Taken by the worker meanwhile.
+                // Taken by the worker meanwhile, or it is busy with another compile.
                 *lj.pending.borrow_mut() = Some(p);
                 return true;
             }

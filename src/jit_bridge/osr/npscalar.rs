@@ -177,7 +177,7 @@ pub(crate) fn returns(body: &[Stmt], entry: State) -> Option<Vec<Kind>> {
 /// least once.
 pub(super) fn range_runs(s: &Stmt, ints: &HashMap<String, i64>) -> bool {
     let Stmt::For(x) = s else { return false };
-    let Expr::Call(c) = &*x.iter else {
+    let Some(args) = super::source::range_args(x) else {
         return false;
     };
     let arg = |e: &Expr| match e {
@@ -185,14 +185,11 @@ pub(super) fn range_runs(s: &Stmt, ints: &HashMap<String, i64>) -> bool {
         Expr::Name(m) => ints.get(m.id.as_str()).copied(),
         _ => None,
     };
-    let args: Option<Vec<i64>> = c.arguments.args.iter().map(arg).collect();
-    let is_range = matches!(&*c.func, Expr::Name(m) if m.id.as_str() == "range");
-    match (is_range, args.as_deref(), c.arguments.keywords.is_empty()) {
-        (true, Some([stop]), true) => *stop > 0,
-        (true, Some([start, stop]), true) => start < stop,
-        (true, Some([start, stop, step]), true) => {
-            (*step > 0 && start < stop) || (*step < 0 && start > stop)
-        }
+    let args: Option<Vec<i64>> = args.iter().map(arg).collect();
+    match args.as_deref() {
+        Some([stop]) => *stop > 0,
+        Some([start, stop]) => start < stop,
+        Some([start, stop, step]) => (*step > 0 && start < stop) || (*step < 0 && start > stop),
         _ => false,
     }
 }

@@ -6,6 +6,31 @@ use ruff_python_ast::{Expr, Stmt};
 use ruff_text_size::Ranged;
 
 use crate::compiler::opcode::Op;
+use crate::jit_bridge::ParsedFile;
+
+/// The statements of `code` in its parsed file: the module's, or its function's body (None:
+/// its `def` was not found).
+pub(super) fn scope<'a>(
+    file: &'a ParsedFile,
+    code: &crate::compiler::code::Code,
+    module_level: bool,
+) -> Option<&'a [Stmt]> {
+    if module_level {
+        return Some(&file.module.body);
+    }
+    let def =
+        crate::jit_bridge::find_def(&file.module.body, &file.lines, &code.name, code.first_line)?;
+    Some(&def.body)
+}
+
+/// The arguments of `for`'s iterable when it is a call of `range` without keywords.
+pub(super) fn range_args(x: &ruff_python_ast::StmtFor) -> Option<&[Expr]> {
+    let Expr::Call(c) = &*x.iter else {
+        return None;
+    };
+    let is_range = matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "range");
+    (is_range && c.arguments.keywords.is_empty()).then_some(&c.arguments.args[..])
+}
 
 /// Whether loop `s` has an `else` block (such loops are not lifted).
 pub(super) fn has_orelse(s: &Stmt) -> bool {
