@@ -25,6 +25,8 @@ struct Task {
     opts: Options,
     reply: Sender<Done>,
     progress: Tracked,
+    /// The warm-up's ([`warm_up`]): dropped unstarted when a real task comes.
+    warm: bool,
 }
 
 /// What a job's task has come to, shared by the task and the [`Job`] (also its identity in the
@@ -68,10 +70,26 @@ pub struct Job {
 /// on a loaded machine it was seen to wait 1–5 ms for a CPU.
 const STALLED_AFTER: Duration = Duration::from_millis(1);
 
+/// [`STALLED_AFTER`] for a worker that is neither compiling nor polling for the task: one that
+/// was never scheduled since it was spawned, or not since it was woken for the task
+/// ([`expect`]). A worker that is polling takes a task within microseconds; on a loaded
+/// machine a starved one was seen to start 1–4 ms after the submit (nbody, 5 runs in 20),
+/// so waiting the full millisecond for it was a millisecond lost.
+const STARVED_AFTER: Duration = Duration::from_micros(100);
+
 impl Job {
-    /// Whether the worker has not taken the task after [`STALLED_AFTER`].
+    /// Whether the worker has not taken the task after [`STALLED_AFTER`], or after
+    /// [`STARVED_AFTER`] if it is not running.
     pub fn stalled(&self) -> bool {
-        !self.progress.started.load(Ordering::Acquire) && self.submitted.elapsed() > STALLED_AFTER
+        if self.progress.started.load(Ordering::Acquire) {
+            return false;
+        }
+        let waited = self.submitted.elapsed();
+        waited > STALLED_AFTER
+            || (waited > STARVED_AFTER
+                && existing().is_some_and(|q| {
+                    !q.busy.load(Ordering::Acquire) && !q.polling.load(Ordering::Acquire)
+                }))
     }
 
     /// The result, once the worker is done (None while it runs).
@@ -103,6 +121,8 @@ struct Queue {
     queued: AtomicBool,
     /// Whether the worker is compiling.
     busy: AtomicBool,
+    /// Whether the worker is polling for an expected task (so it is running).
+    polling: AtomicBool,
 }
 
 /// How long the worker polls for an expected task before it sleeps again: longer than
@@ -133,11 +153,13 @@ impl Queue {
             }
             if self.expected.swap(false, Ordering::AcqRel) {
                 drop(tasks);
+                self.polling.store(true, Ordering::Release);
                 let until = Instant::now() + EXPECT_SPIN;
                 while !self.queued.load(Ordering::Acquire) && Instant::now() < until {
                     std::hint::spin_loop();
                 }
                 tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+                self.polling.store(false, Ordering::Release);
                 continue;
             }
             let wait = Duration::from_millis(500);
@@ -211,7 +233,17 @@ fn worker() -> Option<Arc<Queue>> {
 /// Queues `ir` for compilation on the worker (None: no worker thread could be started; the
 /// caller compiles itself).
 pub fn submit(ir: Module, opts: Options) -> Result<Job, Module> {
-    queue(ir, opts, false)
+    queue(ir, opts, Kind::Now)
+}
+
+/// How a task is queued.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Now,
+    /// [`submit_last`].
+    Held,
+    /// [`warm_up`].
+    Warm,
 }
 
 /// [`submit`] for a speculative compile (the code after a nest, needed only once the nest's
@@ -220,10 +252,10 @@ pub fn submit(ir: Module, opts: Options) -> Result<Job, Module> {
 /// interpreter's thread installs and enters the nest's code, and took that thread's core
 /// on a loaded machine (nbody: 0.05–0.1 ms more between the code being ready and entered).
 pub fn submit_last(ir: Module, opts: Options) -> Result<Job, Module> {
-    queue(ir, opts, true)
+    queue(ir, opts, Kind::Held)
 }
 
-fn queue(ir: Module, opts: Options, held: bool) -> Result<Job, Module> {
+fn queue(ir: Module, opts: Options, kind: Kind) -> Result<Job, Module> {
     let Some(q) = worker() else { return Err(ir) };
     let (reply, rx) = channel();
     let progress = Arc::new(Progress::default());
@@ -232,12 +264,18 @@ fn queue(ir: Module, opts: Options, held: bool) -> Result<Job, Module> {
         opts,
         reply,
         progress: Tracked(progress.clone()),
+        warm: kind == Kind::Warm,
     };
-    if held {
+    if kind == Kind::Held {
         q.held.lock().unwrap_or_else(|e| e.into_inner()).push(task);
         HELD.with(|h| h.set(true));
     } else {
-        q.tasks.lock().unwrap_or_else(|e| e.into_inner()).push(task);
+        let mut tasks = q.tasks.lock().unwrap_or_else(|e| e.into_inner());
+        // A warm-up the worker has not started by now would only compete with the real
+        // task, compiled on one of the two threads meanwhile.
+        tasks.retain(|t| !t.warm);
+        tasks.push(task);
+        drop(tasks);
         q.queued.store(true, Ordering::Release);
         q.ready.notify_one();
     }
@@ -308,6 +346,6 @@ pub fn warm_up() {
   (return s))";
     if let Ok(ir) = numjit_jit::parse_module(WARM) {
         // Nobody waits for the answer.
-        let _ = submit(ir, Options::default());
+        let _ = queue(ir, Options::default(), Kind::Warm);
     }
 }
