@@ -222,6 +222,7 @@ pub(crate) struct Lazy {
     report: Vec<u32>,
     /// What the caller knows at the call (the outlined function starts with it).
     known: crate::lower::Known,
+    kind: crate::lower::Copy,
     opts: Options,
     /// The function that calls it (index in its own module), for inspection listings.
     pub(crate) owner: usize,
@@ -234,6 +235,7 @@ impl Lazy {
         ir: Module,
         report: Vec<u32>,
         known: crate::lower::Known,
+        kind: crate::lower::Copy,
         opts: Options,
         owner: usize,
     ) -> Lazy {
@@ -241,6 +243,7 @@ impl Lazy {
             ir,
             report,
             known,
+            kind,
             opts,
             owner,
             addr: Default::default(),
@@ -258,8 +261,12 @@ impl Lazy {
     pub(crate) fn resolve(&self) -> Result<usize, String> {
         let mut code = self.code.lock().unwrap_or_else(|e| e.into_inner());
         let c = code.get_or_insert_with(|| {
-            compile_inner(&self.ir, &self.opts, Some((&self.report, &self.known)))
-                .map_err(|e| e.to_string())
+            compile_inner(
+                &self.ir,
+                &self.opts,
+                Some((&self.report, &self.known, self.kind)),
+            )
+            .map_err(|e| e.to_string())
         });
         let addr = c.as_ref().map_err(Clone::clone)?.entries[0].tramp;
         self.addr.store(addr, std::sync::atomic::Ordering::Release);
@@ -284,11 +291,11 @@ pub fn compile(ir: &Module, opts: &Options) -> Result<Compiled, CompileError> {
 }
 
 /// [`compile`]; `outlined`: the module of an outlined function (its first function), with
-/// the function indices its errors report and what its caller knows at the call.
+/// the function indices its errors report, what its caller knows at the call, and what it is.
 fn compile_inner(
     ir: &Module,
     opts: &Options,
-    outlined: Option<(&[u32], &crate::lower::Known)>,
+    outlined: Option<(&[u32], &crate::lower::Known, crate::lower::Copy)>,
 ) -> Result<Compiled, CompileError> {
     for (i, f) in ir.functions.iter().enumerate() {
         if ir.functions[..i].iter().any(|g| g.name == f.name) {
@@ -363,6 +370,7 @@ fn compile_inner(
                 opts: *opts,
                 report: outlined.map(|o| o.0),
                 outlined: outlined.filter(|_| i == 0).map(|o| o.1.clone()),
+                copy: outlined.filter(|_| i == 0).map(|o| o.2),
                 lazies: &mut lazies,
                 resolver: &mut resolver,
             };

@@ -30,6 +30,7 @@ mod arrays;
 mod known;
 pub(crate) use known::Known;
 mod loops;
+mod nest;
 mod outline;
 mod vector;
 
@@ -66,9 +67,11 @@ pub(crate) struct Env<'m> {
     /// The index each function reports in its errors (its index in the module the host
     /// compiled: an outlined function's module holds copies); None: its own index.
     pub report: Option<&'m [u32]>,
-    /// The function being lowered is an outlined checked copy (its loop is not versioned),
-    /// with what its caller knew at the call.
+    /// The function being lowered is an outlined checked copy, with what its caller knew at
+    /// the call.
     pub outlined: Option<Known>,
+    /// What kind of checked copy it is.
+    pub copy: Option<Copy>,
     /// Outlined checked copies made so far (compiled on first use), and the function that
     /// compiles and calls one the first time (declared with the first).
     #[allow(clippy::vec_box)] // native code holds their addresses
@@ -81,6 +84,15 @@ impl Env<'_> {
     pub(crate) fn report(&self, k: usize) -> u32 {
         self.report.map_or(k as u32, |r| r[k])
     }
+}
+
+/// What an outlined checked copy (`compile::Lazy`) holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Copy {
+    /// A versioned loop (`outline`): not versioned again.
+    Loop,
+    /// A whole function whose entry test failed (`nest`): its loops are versioned one by one.
+    Function,
 }
 
 #[derive(Clone)]
@@ -137,6 +149,8 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     spill: Vec<String>,
     /// Inside the fast copy of a versioned loop: the indices proven in bounds before it.
     proven: Option<loops::Proven>,
+    /// After the entry test passed: the innermost loops it proved, by body (`nest`).
+    nest: Option<HashMap<*const Stmt, loops::Proven>>,
     /// Nesting of the statement lists being lowered (1 = the function body).
     depth: u32,
     /// Array locals bound on every path from the entry to what is being lowered: parameters
@@ -242,6 +256,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             trace_block: None,
             fail_block: None,
             proven: None,
+            nest: None,
             depth: 0,
             dominating: HashSet::new(),
             spill: spill_names(f),
@@ -287,6 +302,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         let limit = self.b.ins().load(types::I64, mem(), ctx, 0);
         let low = self.b.ins().icmp(IntCC::UnsignedLessThan, sp, limit);
         self.raise_if(low, ErrorKind::StackOverflow, 0, None, None);
+        self.entry_test()?;
         let body = &self.f.body;
         self.block(body)?;
         // Falling off the end: fine without results, an error status otherwise.

@@ -104,7 +104,7 @@ fn unroll_factor(body: &[Stmt]) -> i64 {
 }
 
 /// True if `body` contains a loop (only innermost loops are versioned).
-fn has_loop(body: &[Stmt]) -> bool {
+pub(super) fn has_loop(body: &[Stmt]) -> bool {
     let mut found = false;
     Stmt::walk_all(body, &mut |s| {
         found |= matches!(s.kind, StmtKind::While(..) | StmtKind::For { .. });
@@ -113,7 +113,7 @@ fn has_loop(body: &[Stmt]) -> bool {
 }
 
 /// Every array access `(array, indices)` in `body`, nested expressions included.
-fn accesses<'e>(body: &'e [Stmt], out: &mut Vec<(&'e str, &'e [Expr])>) {
+pub(super) fn accesses<'e>(body: &'e [Stmt], out: &mut Vec<(&'e str, &'e [Expr])>) {
     Stmt::walk_all(body, &mut |s| {
         if let StmtKind::Store(n, idx, _) = &s.kind {
             out.push((n, idx));
@@ -194,23 +194,31 @@ impl Lower<'_, '_, '_> {
             assigned: &assigned,
             exit,
         };
-        let proven = match const_step {
-            Some(s)
+        // Proven at the function's entry (`nest`): no test and no checked copy here.
+        let planned = self.nest.as_mut().and_then(|m| m.remove(&body.as_ptr()));
+        let proven = match (const_step, planned) {
+            (Some(s), Some(p)) if s > 0 => Some((None, p)),
+            (Some(s), _)
                 if s > 0
                     && self.proven.is_none()
                     && !has_loop(body)
-                    && self.env.outlined.is_none() =>
+                    && self.env.copy != Some(super::Copy::Loop) =>
             {
                 self.version_test(var, vstart, vstop, body, &assigned)?
+                    .map(|(t, p)| (Some(t), p))
             }
             _ => None,
         };
         if let Some((test, proven)) = proven {
-            let (fast, slow) = (self.b.create_block(), self.b.create_block());
-            self.b.ins().brif(test, fast, &[], slow, &[]);
-            self.b.seal_block(fast);
-            self.b.seal_block(slow);
-            self.b.switch_to_block(fast);
+            // Without a test the fast copy goes on in the current block.
+            let slow = test.map(|test| {
+                let (fast, slow) = (self.b.create_block(), self.b.create_block());
+                self.b.ins().brif(test, fast, &[], slow, &[]);
+                self.b.seal_block(fast);
+                self.b.seal_block(slow);
+                self.b.switch_to_block(fast);
+                slow
+            });
             // Inside the fast copy every proven counter index `i + c` is in `0..shape`, so
             // `i + c` fits in i64 and arithmetic on it needs no overflow check.
             let offsets = proven.in_bounds.iter().filter_map(|(_, _, f)| match f {
@@ -234,6 +242,12 @@ impl Lower<'_, '_, '_> {
             });
             self.proven = None;
             r?;
+            let Some(slow) = slow else {
+                self.b.seal_block(exit);
+                self.b.switch_to_block(exit);
+                self.reload_untouched_arrays(body);
+                return Ok(());
+            };
             self.b.switch_to_block(slow);
             let lo = self.int_range(start);
             let lo = (

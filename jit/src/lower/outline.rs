@@ -14,10 +14,10 @@
 //! outlined again.
 
 use super::known::each_read;
-use super::{assigned, Local, Lower, R};
+use super::{assigned, Copy, Local, Lower, R};
 use crate::compile::{preserving_sig, Lazy};
 use crate::ir::*;
-use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind};
+use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
 use cranelift_module::{Linkage, Module as _};
 use std::collections::HashSet;
 
@@ -53,7 +53,7 @@ fn reads_of(e: &Expr, out: &mut HashSet<String>) {
 /// The names `body` may read before assigning them (on the first iteration of the loop it
 /// is the body of): these need their values from before the loop. `defined`: the names
 /// assigned on every path so far (an `if` keeps those both branches assign).
-fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<String>) {
+pub(super) fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<String>) {
     for s in body {
         let mut r = HashSet::new();
         for e in s.exprs() {
@@ -74,11 +74,13 @@ fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<Strin
                 exposed(b, &mut db, out);
                 defined.extend(da.intersection(&db).cloned().collect::<Vec<_>>());
             }
-            // Loops may not run: what they assign is not defined after them.
-            StmtKind::While(..) | StmtKind::For { .. } => {
-                for b in s.blocks() {
-                    exposed(b, &mut defined.clone(), out);
-                }
+            // Loops may not run: what they assign is not defined after them. A `for` assigns
+            // its counter before its body.
+            StmtKind::While(_, b) => exposed(b, &mut defined.clone(), out),
+            StmtKind::For { var, body: b, .. } => {
+                let mut d = defined.clone();
+                d.insert(var.clone());
+                exposed(b, &mut d, out);
             }
             _ => {}
         }
@@ -245,7 +247,62 @@ impl Lower<'_, '_, '_> {
         let mut known = self.known.clone();
         known.set_range(&module.functions[0].params[0].name, Some(l.ranges.0));
         known.set_range(&module.functions[0].params[1].name, Some(l.ranges.1));
-        let lazy = Box::new(Lazy::new(module, report, known, self.env.opts, self.local));
+        let lazy = Lazy::new(module, report, known, Copy::Loop, self.env.opts, self.local);
+        let mut args = vec![l.vstart, l.vstop];
+        for (_, v) in &captured {
+            args.push(match v {
+                Local::Scalar(var, _) => self.b.use_var(*var),
+                Local::Array(a) => self.b.use_var(a.ptr),
+            });
+        }
+        let results = self.call_lazy(lazy, &args, &rets)?;
+        for ((_, v), r) in outs.iter().zip(results) {
+            if let Local::Scalar(var, _) = v {
+                self.b.def_var(*var, r);
+            }
+        }
+        self.b.ins().jump(l.exit, &[]);
+        Ok(true)
+    }
+
+    /// At the entry, when the test of `nest::Plan` failed: calls the function's checked copy
+    /// (compiled on first use; its loops are versioned one by one) with the parameters, and
+    /// returns what it returns.
+    pub(super) fn call_checked_copy(&mut self, params: &[Value]) -> R<()> {
+        let func = Function {
+            name: format!("{}$checked", self.f.name),
+            ..self.f.clone()
+        };
+        let called = callees(self.env.ir, &func.body);
+        let report: Vec<u32> = std::iter::once(self.fidx)
+            .chain(called.iter().map(|&k| self.env.report(k)))
+            .collect();
+        let module = Module {
+            functions: std::iter::once(func)
+                .chain(called.iter().map(|&k| self.env.ir.functions[k].clone()))
+                .collect(),
+            hosts: self.env.ir.hosts.clone(),
+        };
+        let known = super::Known::default();
+        let lazy = Lazy::new(
+            module,
+            report,
+            known,
+            Copy::Function,
+            self.env.opts,
+            self.local,
+        );
+        let rets = self.f.rets.clone();
+        let mut out = self.call_lazy(lazy, params, &rets)?;
+        out.insert(0, self.iconst(0));
+        self.b.ins().return_(&out);
+        Ok(())
+    }
+
+    /// Calls outlined function `lazy` with `args` (scalars, and arrays by descriptor); its
+    /// results, of types `rets`. A failure returns from this function.
+    fn call_lazy(&mut self, lazy: Lazy, args: &[Value], rets: &[Ty]) -> R<Vec<Value>> {
+        let lazy = Box::new(lazy);
         let slot = lazy.slot_address() as i64;
         let handle = &*lazy as *const Lazy as i64;
         self.env.lazies.push(lazy);
@@ -257,21 +314,15 @@ impl Lower<'_, '_, '_> {
         // stay in registers in the loops around it (with a plain call to the `nj_lazy`
         // helper here, nbody's `dx`, `dy`, `dz`, `eps2` and `dt` went to memory on every
         // iteration of the inner loop: native 2.5 → 2.8 ms).
-        let n = 1 + params.len().max(rets.len());
+        let n = 1 + args.len().max(rets.len());
         let slots = self.b.create_sized_stack_slot(StackSlotData::new(
             StackSlotKind::ExplicitSlot,
             8 * n as u32,
             3,
         ));
         let buf = self.b.ins().stack_addr(types::I64, slots, 0);
-        let mut args = vec![self.iconst(handle), l.vstart, l.vstop];
-        for (_, v) in &captured {
-            args.push(match v {
-                Local::Scalar(var, _) => self.b.use_var(*var),
-                Local::Array(a) => self.b.use_var(a.ptr),
-            });
-        }
-        for (k, v) in args.into_iter().enumerate() {
+        let handle = self.iconst(handle);
+        for (k, &v) in std::iter::once(&handle).chain(args).enumerate() {
             self.b.ins().store(super::mem(), v, buf, 8 * k as i32);
         }
         let slot = self.iconst(slot);
@@ -302,16 +353,14 @@ impl Lower<'_, '_, '_> {
         self.return_failure(status);
         self.b.seal_block(ok);
         self.b.switch_to_block(ok);
-        for (k, (_, v)) in outs.iter().enumerate() {
-            if let Local::Scalar(var, t) = v {
-                let r = self
-                    .b
+        Ok(rets
+            .iter()
+            .enumerate()
+            .map(|(k, &t)| {
+                self.b
                     .ins()
-                    .load(super::clty(*t), super::mem(), buf, 8 + 8 * k as i32);
-                self.b.def_var(*var, r);
-            }
-        }
-        self.b.ins().jump(l.exit, &[]);
-        Ok(true)
+                    .load(super::clty(t), super::mem(), buf, 8 + 8 * k as i32)
+            })
+            .collect())
     }
 }
