@@ -42,8 +42,10 @@ struct Entry {
     params: Vec<Ty>,
     rets: Vec<Ty>,
     /// Trampoline address (kept as an integer: the handle is Send + Sync, the code immutable).
-    /// An outlined function's has [`preserving_sig`].
+    /// An outlined loop's has [`preserving_sig`].
     tramp: usize,
+    /// The function's own address (internal convention, `lower::internal_sig`).
+    func: usize,
     listing: Option<Listing>,
 }
 
@@ -156,44 +158,110 @@ fn helper_sig(name: &str, cc: CallConv) -> Signature {
     s
 }
 
-/// Defines `resolve_lazy(ctx, slots)` ([`preserving_sig`]), called in place of an outlined
-/// function not compiled yet: `nj_lazy` compiles the function whose handle is in the first
-/// slot, then the call goes on to it. If the compile failed, the status slot says so (the
-/// helper recorded the error).
-fn define_resolver(
-    module: &mut JITModule,
-    ctx: &mut cranelift_codegen::Context,
-    fctx: &mut FunctionBuilderContext,
-    id: FuncId,
-    nj_lazy: FuncId,
-) -> Result<(), CompileError> {
-    module.clear_context(ctx);
+/// The two functions outlined checked copies are reached through until they are compiled,
+/// both preserving every register: `call(ctx, slots)` ([`preserving_sig`]) compiles the loop
+/// copy whose handle is in the first slot (through `nj_lazy`) and goes on to call it (if the
+/// compile failed, the status slot says so: the helper recorded the error); `addr(ctx, slot)`
+/// (same signature) compiles the function copy whose handle is in the slot and writes its
+/// address there (0 on failure). (Returned in a register instead, the address the caller
+/// read was wrong: its call hung, `tests/nest.rs`.) Compiled once per process, into code memory that is never freed: every
+/// module's native code may call them (each module compiled its own before, 0.02–0.04 ms).
+#[derive(Clone, Copy)]
+pub(crate) struct Resolvers {
+    pub(crate) call: usize,
+    pub(crate) addr: usize,
+}
+
+static RESOLVERS: std::sync::OnceLock<Result<Resolvers, String>> = std::sync::OnceLock::new();
+
+pub(crate) fn resolvers() -> Result<Resolvers, CompileError> {
+    RESOLVERS
+        .get_or_init(|| build_resolvers().map_err(|e| e.to_string()))
+        .clone()
+        .map_err(|e| cg_err("resolvers", e))
+}
+
+fn build_resolvers() -> Result<Resolvers, CompileError> {
+    let isa = isa_for(&Options::default())?;
+    let cc = isa.default_call_conv();
+    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+    let (name, ptr) = abi::rt_symbols()
+        .into_iter()
+        .find(|(n, _)| *n == "nj_lazy")
+        .ok_or_else(|| cg_err("resolvers", "no nj_lazy helper"))?;
+    jb.symbol(name, ptr);
+    let mut module = JITModule::new(jb);
+    let err = |e: &dyn std::fmt::Display| cg_err("resolvers", e);
+    let helper = module
+        .declare_function(name, Linkage::Import, &helper_sig(name, cc))
+        .map_err(|e| err(&e))?;
+    let call_id = module
+        .declare_function("resolve_call", Linkage::Local, &preserving_sig())
+        .map_err(|e| err(&e))?;
+    let addr_id = module
+        .declare_function("resolve_addr", Linkage::Local, &preserving_sig())
+        .map_err(|e| err(&e))?;
+    let mut ctx = module.make_context();
+    let mut fctx = FunctionBuilderContext::new();
+    let flags = MemFlagsData::new().with_notrap();
+
     ctx.func.signature = preserving_sig();
     ctx.func.name = UserFuncName::user(2, 0);
-    let mut b = FunctionBuilder::new(&mut ctx.func, fctx);
-    let (entry, call, failed) = (b.create_block(), b.create_block(), b.create_block());
-    b.append_block_params_for_function_params(entry);
-    b.switch_to_block(entry);
-    let p = b.block_params(entry).to_vec();
-    let flags = MemFlagsData::new().with_notrap();
-    let handle = b.ins().load(types::I64, flags, p[1], 0);
-    let helper = module.declare_func_in_func(nj_lazy, b.func);
-    let r = b.ins().call(helper, &[p[0], handle]);
-    let addr = b.inst_results(r)[0];
-    b.ins().brif(addr, call, &[], failed, &[]);
-    b.switch_to_block(call);
-    let sig = b.import_signature(preserving_sig());
-    b.ins().call_indirect(sig, addr, &[p[0], p[1]]);
-    b.ins().return_(&[]);
-    b.switch_to_block(failed);
-    let one = b.ins().iconst(types::I64, 1);
-    b.ins().store(flags, one, p[1], 0);
-    b.ins().return_(&[]);
-    b.seal_all_blocks();
-    b.finalize(module.target_config());
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let (entry, call, failed) = (b.create_block(), b.create_block(), b.create_block());
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let p = b.block_params(entry).to_vec();
+        let handle = b.ins().load(types::I64, flags, p[1], 0);
+        let h = module.declare_func_in_func(helper, b.func);
+        let r = b.ins().call(h, &[p[0], handle]);
+        let addr = b.inst_results(r)[0];
+        b.ins().brif(addr, call, &[], failed, &[]);
+        b.switch_to_block(call);
+        let sig = b.import_signature(preserving_sig());
+        b.ins().call_indirect(sig, addr, &[p[0], p[1]]);
+        b.ins().return_(&[]);
+        b.switch_to_block(failed);
+        let one = b.ins().iconst(types::I64, 1);
+        b.ins().store(flags, one, p[1], 0);
+        b.ins().return_(&[]);
+        b.seal_all_blocks();
+        b.finalize(module.target_config());
+    }
     module
-        .define_function(id, ctx)
-        .map_err(|e| cg_err("resolve_lazy", format!("{e:?}")))
+        .define_function(call_id, &mut ctx)
+        .map_err(|e| err(&format!("{e:?}")))?;
+
+    module.clear_context(&mut ctx);
+    ctx.func.signature = preserving_sig();
+    ctx.func.name = UserFuncName::user(2, 1);
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let p = b.block_params(entry).to_vec();
+        let handle = b.ins().load(types::I64, flags, p[1], 0);
+        let h = module.declare_func_in_func(helper, b.func);
+        let r = b.ins().call(h, &[p[0], handle]);
+        let addr = b.inst_results(r)[0];
+        b.ins().store(flags, addr, p[1], 0);
+        b.ins().return_(&[]);
+        b.seal_all_blocks();
+        b.finalize(module.target_config());
+    }
+    module
+        .define_function(addr_id, &mut ctx)
+        .map_err(|e| err(&format!("{e:?}")))?;
+    module.finalize_definitions().map_err(|e| err(&e))?;
+    let r = Resolvers {
+        call: module.get_finalized_function(call_id) as usize,
+        addr: module.get_finalized_function(addr_id) as usize,
+    };
+    // Never freed: native code of any module may call them.
+    std::mem::forget(module);
+    Ok(r)
 }
 
 /// The trampoline signature of an outlined function: `(ctx, slots)`: its handle and arguments
@@ -268,7 +336,13 @@ impl Lazy {
             )
             .map_err(|e| e.to_string())
         });
-        let addr = c.as_ref().map_err(Clone::clone)?.entries[0].tramp;
+        let entry = &c.as_ref().map_err(Clone::clone)?.entries[0];
+        // A loop's copy is called through its trampoline (its callers keep their registers);
+        // a function's copy directly, with the parameters of the function it copies.
+        let addr = match self.kind {
+            crate::lower::Copy::Loop => entry.tramp,
+            crate::lower::Copy::Function => entry.func,
+        };
         self.addr.store(addr, std::sync::atomic::Ordering::Release);
         Ok(addr)
     }
@@ -353,7 +427,6 @@ fn compile_inner(
     };
     let mut listings = Vec::new();
     let mut lazies = Vec::new();
-    let mut resolver = None;
     for (i, f) in ir.functions.iter().enumerate() {
         // The function itself.
         module.clear_context(ctx);
@@ -372,7 +445,6 @@ fn compile_inner(
                 outlined: outlined.filter(|_| i == 0).map(|o| o.1.clone()),
                 copy: outlined.filter(|_| i == 0).map(|o| o.2),
                 lazies: &mut lazies,
-                resolver: &mut resolver,
             };
             Lower::new(b, &mut env, i, f).run()?;
         }
@@ -395,7 +467,7 @@ fn compile_inner(
         // its caller keep its values in memory across the loop around it (nbody: dx, dy and
         // dz were stored and loaded on every iteration, native 2.5 → 2.8 ms); its status and
         // results go to the argument slots.
-        let preserving = outlined.is_some() && i == 0;
+        let preserving = outlined.is_some_and(|o| o.2 == crate::lower::Copy::Loop) && i == 0;
         module.clear_context(ctx);
         ctx.func.signature = if preserving {
             preserving_sig()
@@ -443,9 +515,6 @@ fn compile_inner(
             .define_function(tramp_ids[i], ctx)
             .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
     }
-    if let Some(id) = resolver {
-        define_resolver(&mut module, ctx, fctx, id, helpers["nj_lazy"])?;
-    }
     // Every function was built to the end: its builder context is clean.
     reused.ok = true;
     module.finalize_definitions().map_err(|e| cg_err("", e))?;
@@ -471,6 +540,7 @@ fn compile_inner(
             params: f.params.iter().map(|p| p.ty).collect(),
             rets: f.rets.clone(),
             tramp: module.get_finalized_function(tramp_ids[i]) as usize,
+            func: module.get_finalized_function(func_ids[i]) as usize,
             listing,
         })
         .collect();

@@ -72,11 +72,9 @@ pub(crate) struct Env<'m> {
     pub outlined: Option<Known>,
     /// What kind of checked copy it is.
     pub copy: Option<Copy>,
-    /// Outlined checked copies made so far (compiled on first use), and the function that
-    /// compiles and calls one the first time (declared with the first).
+    /// Outlined checked copies made so far (compiled on first use).
     #[allow(clippy::vec_box)] // native code holds their addresses
     pub lazies: &'m mut Vec<Box<crate::compile::Lazy>>,
-    pub resolver: &'m mut Option<FuncId>,
 }
 
 impl Env<'_> {

@@ -15,10 +15,9 @@
 
 use super::known::each_read;
 use super::{assigned, Copy, Local, Lower, R};
-use crate::compile::{preserving_sig, Lazy};
+use crate::compile::{preserving_sig, resolvers, Lazy};
 use crate::ir::*;
 use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
-use cranelift_module::{Linkage, Module as _};
 use std::collections::HashSet;
 
 /// A local by name.
@@ -267,7 +266,12 @@ impl Lower<'_, '_, '_> {
 
     /// At the entry, when the test of `nest::Plan` failed: calls the function's checked copy
     /// (compiled on first use; its loops are versioned one by one) with the parameters, and
-    /// returns what it returns.
+    /// returns what it returns. A plain call with the function's own signature: nothing is
+    /// live after it, and the parameters stay in their registers (stored to slots as for a
+    /// loop's copy, nbody's 26 cost 0.05 ms of compile).
+    ///
+    /// `nj_lazy` compiles it on the first call and returns its address (0 after recording
+    /// the failure).
     pub(super) fn call_checked_copy(&mut self, params: &[Value]) -> R<()> {
         let func = Function {
             name: format!("{}$checked", self.f.name),
@@ -284,17 +288,42 @@ impl Lower<'_, '_, '_> {
             hosts: self.env.ir.hosts.clone(),
         };
         let known = super::Known::default();
-        let lazy = Lazy::new(
+        let lazy = Box::new(Lazy::new(
             module,
             report,
             known,
             Copy::Function,
             self.env.opts,
             self.local,
-        );
-        let rets = self.f.rets.clone();
-        let mut out = self.call_lazy(lazy, params, &rets)?;
-        out.insert(0, self.iconst(0));
+        ));
+        let handle = self.iconst(&*lazy as *const Lazy as i64);
+        self.env.lazies.push(lazy);
+        // Through a resolver that keeps every register: the parameters stay where they are
+        // for the call after it. The handle goes in a slot, the address comes back in it.
+        let slot =
+            self.b
+                .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
+        let buf = self.b.ins().stack_addr(types::I64, slot, 0);
+        self.b.ins().store(super::mem(), handle, buf, 0);
+        let resolve = self.iconst(resolvers()?.addr as i64);
+        let ctx = self.ctx;
+        let sig = self.b.import_signature(preserving_sig());
+        self.b.ins().call_indirect(sig, resolve, &[ctx, buf]);
+        let addr = self.b.ins().load(types::I64, super::mem(), buf, 0);
+        let (bad, ok) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(bad);
+        self.b.ins().brif(addr, ok, &[], bad, &[]);
+        self.b.seal_block(bad);
+        self.b.seal_block(ok);
+        self.b.switch_to_block(bad);
+        let one = self.iconst(1);
+        self.return_failure(one);
+        self.b.switch_to_block(ok);
+        let sig = self.b.func.signature.clone();
+        let sig = self.b.import_signature(sig);
+        let args: Vec<Value> = std::iter::once(ctx).chain(params.iter().copied()).collect();
+        let call = self.b.ins().call_indirect(sig, addr, &args);
+        let out = self.b.inst_results(call).to_vec();
         self.b.ins().return_(&out);
         Ok(())
     }
@@ -327,20 +356,7 @@ impl Lower<'_, '_, '_> {
         }
         let slot = self.iconst(slot);
         let compiled = self.b.ins().load(types::I64, super::mem(), slot, 0);
-        let resolver = match *self.env.resolver {
-            Some(id) => id,
-            None => {
-                let id = self
-                    .env
-                    .module
-                    .declare_function("resolve_lazy", Linkage::Local, &preserving_sig())
-                    .map_err(|e| self.terr(format!("declaring the resolver: {e}")))?;
-                *self.env.resolver = Some(id);
-                id
-            }
-        };
-        let fref = self.env.module.declare_func_in_func(resolver, self.b.func);
-        let resolver = self.b.ins().func_addr(types::I64, fref);
+        let resolver = self.iconst(resolvers()?.call as i64);
         let addr = self.b.ins().select(compiled, compiled, resolver);
         let sig = self.b.import_signature(preserving_sig());
         self.b.ins().call_indirect(sig, addr, &[self.ctx, buf]);
