@@ -19,8 +19,8 @@ use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{ArenaMemoryProvider, JITBuilder, JITModule};
 use cranelift_module::{default_libcall_names, FuncId, Linkage, Module as _};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// Inspection text of one function, captured when [`Options::inspect`] is set.
 #[derive(Clone, Debug, Default)]
@@ -67,7 +67,7 @@ thread_local! {
     static CONTEXTS: RefCell<(Option<cranelift_codegen::Context>, Option<FunctionBuilderContext>)> =
         const { RefCell::new((None, None)) };
     static ISAS: RefCell<HashMap<(crate::OptLevel, bool), OwnedTargetIsa>> =
-        RefCell::new(HashMap::new());
+        RefCell::new(HashMap::default());
 }
 
 /// This thread's Cranelift contexts, taken for one compile and given back when it ends. They
@@ -394,7 +394,7 @@ fn compile_inner(
     jb.memory_provider(Box::new(arena));
     let mut module = JITModule::new(jb);
 
-    let mut helpers = HashMap::new();
+    let mut helpers = HashMap::default();
     for (name, _) in math_symbols().into_iter().chain(abi::rt_symbols()) {
         let id = module
             .declare_function(name, Linkage::Import, &helper_sig(name, cc))

@@ -24,7 +24,7 @@ use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
 use cranelift_module::{FuncId, Module as _};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 mod arrays;
 mod known;
@@ -159,7 +159,7 @@ pub(crate) struct Lower<'a, 'b, 'm> {
 
 /// The names `body` assigns anywhere (so a loop's counter and invariants exclude them).
 fn assigned(body: &[Stmt]) -> HashSet<String> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     Stmt::walk_all(body, &mut |s| match &s.kind {
         StmtKind::Var(n, ..) | StmtKind::Set(n, _) | StmtKind::For { var: n, .. } => {
             out.insert(n.clone());
@@ -245,18 +245,18 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             local,
             fidx,
             f,
-            vars: HashMap::new(),
+            vars: HashMap::default(),
             loops: Vec::new(),
             ctx: Value::from_u32(0),
             line: 0,
-            frefs: HashMap::new(),
+            frefs: HashMap::default(),
             known: known::Known::default(),
             trace_block: None,
             fail_block: None,
             proven: None,
             nest: None,
             depth: 0,
-            dominating: HashSet::new(),
+            dominating: HashSet::default(),
             spill: spill_names(f),
         };
         if let Some(k) = &l.env.outlined {

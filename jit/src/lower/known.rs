@@ -5,7 +5,7 @@
 //! header keeps only what its body cannot change, a branch's own knowledge dies at its merge.
 
 use crate::ir::{BinOp, Expr, ExprKind};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// An index check that passed: `array.shape[axis]` holds `index` (after the negative wrap).
 #[derive(Clone)]

@@ -20,7 +20,7 @@ use crate::ir::*;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{types, Block, InstBuilder, Value};
 use cranelift_frontend::Variable;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How one index expression of an access depends on the loop being versioned.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -321,7 +321,7 @@ impl Lower<'_, '_, '_> {
         accesses(body, &mut acc);
         // A literal index is tested once per array and axis, against the largest literal
         // there (nbody's `pos[j, 0]`, `pos[j, 1]`, `pos[j, 2]`: one compare, not three).
-        let mut largest: HashMap<(&str, usize), i64> = HashMap::new();
+        let mut largest: HashMap<(&str, usize), i64> = HashMap::default();
         for (name, idx) in &acc {
             for (k, e) in idx.iter().enumerate() {
                 if let Some(Form::Const(c)) = form(e, var, assigned) {

@@ -26,7 +26,7 @@ use super::{assigned, Local, Lower, R};
 use crate::ir::*;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{InstBuilder, Value};
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Offsets beyond this are not tracked (keeps `shape - offset` far from overflow).
 const MAX_OFFSET: i64 = 1 << 20;
@@ -80,14 +80,14 @@ struct Facts<'f> {
 impl<'f> Facts<'f> {
     fn of(f: &'f Function) -> Facts<'f> {
         let mut facts = Facts {
-            sources: HashMap::new(),
-            types: HashMap::new(),
-            assumed: HashMap::new(),
+            sources: HashMap::default(),
+            types: HashMap::default(),
+            assumed: HashMap::default(),
         };
         // A parameter's value at the entry is a source only if it may be read before the
         // function assigns it (a lifted nest's counters are parameters whose values the
         // nest's `for`s replace before reading them).
-        let mut read = std::collections::HashSet::new();
+        let mut read = HashSet::default();
         super::outline::exposed(&f.body, &mut Default::default(), &mut read);
         for p in &f.params {
             let sources = facts.sources.entry(&p.name).or_default();
@@ -340,7 +340,7 @@ pub(super) fn plan(f: &Function) -> Option<Plan> {
     let facts = Facts::of(f);
     let mut plan = Plan {
         conds: Vec::new(),
-        loops: HashMap::new(),
+        loops: HashMap::default(),
     };
     Stmt::walk_all(&f.body, &mut |s| {
         if let StmtKind::For {

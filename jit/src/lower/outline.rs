@@ -18,7 +18,7 @@ use super::{assigned, Copy, Local, Lower, R};
 use crate::compile::{preserving_sig, resolvers, Lazy};
 use crate::ir::*;
 use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// A local by name.
 type Named = (String, Local);
@@ -54,7 +54,7 @@ fn reads_of(e: &Expr, out: &mut HashSet<String>) {
 /// assigned on every path so far (an `if` keeps those both branches assign).
 pub(super) fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<String>) {
     for s in body {
-        let mut r = HashSet::new();
+        let mut r = HashSet::default();
         for e in s.exprs() {
             reads_of(e, &mut r);
         }
@@ -154,9 +154,9 @@ impl Lower<'_, '_, '_> {
         // the function, or by an error's `spill`). A local it assigns that is neither is
         // one of its own: nbody's `d2`, `inv3`, `fi` and `fj`, which kept in the caller
         // were live across the whole inner loop, stored to memory on every iteration.
-        let mut needed = HashSet::new();
-        exposed(l.body, &mut HashSet::new(), &mut needed);
-        let mut after = HashSet::new();
+        let mut needed = HashSet::default();
+        exposed(l.body, &mut HashSet::default(), &mut needed);
+        let mut after = HashSet::default();
         read_outside(&self.f.body, l.body, &mut after);
         after.extend(self.spill.iter().cloned());
         // The function reports the same `spill` values as this one on its errors.
