@@ -118,7 +118,7 @@ fn entry_tested_nests_match_the_checked_semantics() {
         // The inner loop is tested at the entry: the only checked copy is the whole
         // function's (listed after it), none of the loop's own in the function.
         let clif = code.clif_after("g").unwrap();
-        let (own, copies) = clif.split_once("; g$checked: checked copy").expect(&clif);
+        let (own, copies) = clif.split_once("; g$checked: checked copy").expect(clif);
         assert!(!own.contains("checked copy"), "{clif}");
         // The resolver's call and the copy's.
         assert_eq!(own.matches("call_indirect").count(), 2, "{own}");
