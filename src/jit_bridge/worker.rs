@@ -13,7 +13,7 @@
 //! (`Send`) comes back. Each interpreter thread has its own worker.
 
 use std::cell::RefCell;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
@@ -70,12 +70,20 @@ pub struct Job {
 /// on a loaded machine it was seen to wait 1–5 ms for a CPU.
 const STALLED_AFTER: Duration = Duration::from_millis(1);
 
-/// [`STALLED_AFTER`] for a worker that is neither compiling nor polling for the task: one that
-/// was never scheduled since it was spawned, or not since it was woken for the task
-/// ([`expect`]). A worker that is polling takes a task within microseconds; on a loaded
-/// machine a starved one was seen to start 1–4 ms after the submit (nbody, 5 runs in 20),
-/// so waiting the full millisecond for it was a millisecond lost.
+/// [`STALLED_AFTER`] for a worker that has been neither compiling nor polling for a task for
+/// that long: one that was never scheduled since it was spawned, or not since it was woken
+/// for the task ([`expect`]). A worker that is polling takes a task within microseconds; on a
+/// loaded machine a starved one was seen to start 1–4 ms after the submit (nbody, 5 runs in
+/// 20), so waiting the full millisecond for it was a millisecond lost. (Counted from when it
+/// last ran: one that just finished the warm-up takes the task microseconds later, and taking
+/// it back then cost nbody 0.4 ms, its compile slower on the interpreter's thread.)
 const STARVED_AFTER: Duration = Duration::from_micros(100);
+
+/// Nanoseconds since the first call (a clock the threads share as one atomic).
+fn now_ns() -> u64 {
+    static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    u64::try_from(EPOCH.get_or_init(Instant::now).elapsed().as_nanos()).unwrap_or(u64::MAX)
+}
 
 impl Job {
     /// Whether the worker has not taken the task after [`STALLED_AFTER`], or after
@@ -85,11 +93,13 @@ impl Job {
             return false;
         }
         let waited = self.submitted.elapsed();
-        waited > STALLED_AFTER
-            || (waited > STARVED_AFTER
-                && existing().is_some_and(|q| {
-                    !q.busy.load(Ordering::Acquire) && !q.polling.load(Ordering::Acquire)
-                }))
+        let starved = |q: Arc<Queue>| {
+            let idle = now_ns().saturating_sub(q.ran_at.load(Ordering::Acquire));
+            !q.busy.load(Ordering::Acquire)
+                && !q.polling.load(Ordering::Acquire)
+                && idle > STARVED_AFTER.as_nanos() as u64
+        };
+        waited > STALLED_AFTER || (waited > STARVED_AFTER && existing().is_some_and(starved))
     }
 
     /// The result, once the worker is done (None while it runs).
@@ -123,6 +133,9 @@ struct Queue {
     busy: AtomicBool,
     /// Whether the worker is polling for an expected task (so it is running).
     polling: AtomicBool,
+    /// When the worker last stopped compiling or polling ([`now_ns`]; at first, when it was
+    /// spawned).
+    ran_at: AtomicU64,
 }
 
 /// How long the worker polls for an expected task before it sleeps again: longer than
@@ -159,6 +172,7 @@ impl Queue {
                     std::hint::spin_loop();
                 }
                 tasks = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+                self.ran_at.store(now_ns(), Ordering::Release);
                 self.polling.store(false, Ordering::Release);
                 continue;
             }
@@ -188,7 +202,10 @@ fn worker() -> Option<Arc<Queue>> {
     WORKER.with(|w| {
         let mut w = w.borrow_mut();
         if w.is_none() {
-            let q = Arc::new(Queue::default());
+            let q = Arc::new(Queue {
+                ran_at: AtomicU64::new(now_ns()),
+                ..Queue::default()
+            });
             let rq = q.clone();
             let spawned = std::thread::Builder::new()
                 .name("numjit-compile".into())
@@ -209,6 +226,7 @@ fn worker() -> Option<Arc<Queue>> {
                             })
                         });
                         let took = t0.elapsed();
+                        rq.ran_at.store(now_ns(), Ordering::Release);
                         rq.busy.store(false, Ordering::Release);
                         let done = Done {
                             ir: t.ir,
