@@ -88,10 +88,10 @@ impl<'f> Facts<'f> {
         // function assigns it (a lifted nest's counters are parameters whose values the
         // nest's `for`s replace before reading them).
         let mut read = HashSet::default();
-        super::outline::exposed(&f.body, &mut Default::default(), &mut read);
+        super::outline::exposed(&f.body, &mut Vec::new(), &mut read);
         for p in &f.params {
             let sources = facts.sources.entry(&p.name).or_default();
-            if read.contains(&p.name) || matches!(p.ty, Ty::Array(..)) {
+            if read.contains(p.name.as_str()) || matches!(p.ty, Ty::Array(..)) {
                 sources.push(Source::Param);
             }
             facts.types.insert(&p.name, p.ty);
@@ -252,7 +252,7 @@ fn positive(step: &Expr) -> bool {
 
 /// The innermost loops proven for the whole call by the entry tests, keyed by their body.
 pub(super) struct Plan {
-    conds: Vec<Cond>,
+    conds: Conds,
     pub(super) loops: HashMap<*const Stmt, Proven>,
 }
 
@@ -264,7 +264,7 @@ fn prove_loop(
     start: &Expr,
     stop: &Expr,
     body: &[Stmt],
-    conds: &mut Vec<Cond>,
+    conds: &mut Conds,
 ) -> Option<Proven> {
     let assigned = assigned(body);
     let mut acc = Vec::new();
@@ -273,6 +273,9 @@ fn prove_loop(
         var: var.to_string(),
         ..Proven::default()
     };
+    // Bounds by form (nbody's `i` indexes six accesses), and the accesses seen.
+    let mut bounds: HashMap<Form, (i64, Vec<Term>)> = HashMap::default();
+    let mut seen: HashSet<(&str, usize, Form)> = HashSet::default();
     for (name, idx) in acc {
         if assigned.contains(name) {
             continue;
@@ -285,44 +288,60 @@ fn prove_loop(
             let Some(f) = form(e, var, &assigned) else {
                 continue;
             };
+            if !seen.insert((name, k, f.clone())) {
+                continue;
+            }
             // Lower bound, and the terms the index is at most, less one.
-            let (lo, terms) = match &f {
-                Form::Counter(c) => {
-                    let ts = facts.upper(stop, &mut Vec::new())?;
-                    (facts.lower(start, &mut Vec::new())? + c, shift(ts, *c)?)
-                }
-                Form::Invariant(n) => {
-                    let v = Expr {
-                        kind: ExprKind::Var(n.clone()),
-                        line: 0,
-                    };
-                    let ts = facts.var_upper(n, &mut Vec::new())?;
-                    (facts.lower(&v, &mut Vec::new())?, shift(ts, 1)?)
-                }
-                Form::Const(c) => (*c, vec![(Base::Zero, c + 1)]),
-            };
-            if lo < 0 {
+            if !bounds.contains_key(&f) {
+                let b = match &f {
+                    Form::Counter(c) => {
+                        let ts = facts.upper(stop, &mut Vec::new())?;
+                        (facts.lower(start, &mut Vec::new())? + c, shift(ts, *c)?)
+                    }
+                    Form::Invariant(n) => {
+                        let v = Expr {
+                            kind: ExprKind::Var(n.clone()),
+                            line: 0,
+                        };
+                        let ts = facts.var_upper(n, &mut Vec::new())?;
+                        (facts.lower(&v, &mut Vec::new())?, shift(ts, 1)?)
+                    }
+                    Form::Const(c) => (*c, vec![(Base::Zero, c + 1)]),
+                };
+                bounds.insert(f.clone(), b);
+            }
+            let (lo, terms) = &bounds[&f];
+            if *lo < 0 {
                 return None;
             }
             for t in terms {
-                let c = Cond::Fits(t, name.to_string(), k);
-                if !conds.contains(&c) {
-                    conds.push(c);
-                }
+                conds.add(Cond::Fits(t.clone(), name.to_string(), k));
             }
             if k + 1 == idx.len()
                 && matches!(f, Form::Counter(_) | Form::Const(_))
                 && proven.unit_last.insert(name.to_string())
             {
-                let c = Cond::Unit(name.to_string());
-                if !conds.contains(&c) {
-                    conds.push(c);
-                }
+                conds.add(Cond::Unit(name.to_string()));
             }
             proven.in_bounds.insert((name.to_string(), k, f));
         }
     }
     (!proven.in_bounds.is_empty()).then_some(proven)
+}
+
+/// Entry tests in the order they were first needed, each once.
+#[derive(Clone, Default)]
+struct Conds {
+    list: Vec<Cond>,
+    set: HashSet<Cond>,
+}
+
+impl Conds {
+    fn add(&mut self, c: Cond) {
+        if self.set.insert(c.clone()) {
+            self.list.push(c);
+        }
+    }
 }
 
 fn shift(ts: Vec<Term>, by: i64) -> Option<Vec<Term>> {
@@ -339,7 +358,7 @@ fn shift(ts: Vec<Term>, by: i64) -> Option<Vec<Term>> {
 pub(super) fn plan(f: &Function) -> Option<Plan> {
     let facts = Facts::of(f);
     let mut plan = Plan {
-        conds: Vec::new(),
+        conds: Conds::default(),
         loops: HashMap::default(),
     };
     Stmt::walk_all(&f.body, &mut |s| {
@@ -352,9 +371,9 @@ pub(super) fn plan(f: &Function) -> Option<Plan> {
         } = &s.kind
         {
             if positive(step) && !has_loop(body) {
-                let mut conds = plan.conds.clone();
+                let mut conds = Conds::default();
                 if let Some(p) = prove_loop(&facts, var, start, stop, body, &mut conds) {
-                    plan.conds = conds;
+                    conds.list.into_iter().for_each(|c| plan.conds.add(c));
                     plan.loops.insert(body.as_ptr(), p);
                 }
             }
@@ -398,7 +417,7 @@ impl Lower<'_, '_, '_> {
     /// The entry test of `plan` (true: every loop it proves stays in bounds on this call).
     fn nest_test(&mut self, plan: &Plan) -> R<Value> {
         let mut all: Option<Value> = None;
-        for c in &plan.conds {
+        for c in &plan.conds.list {
             let ok = match c {
                 Cond::Fits((base, off), a, k) => {
                     let shape = self.entry_shape(a, *k)?;
@@ -471,7 +490,7 @@ mod tests {
         .expect("a plan");
         assert_eq!(p.loops.len(), 1);
         assert_eq!(
-            p.conds,
+            p.conds.list,
             vec![
                 Cond::Fits((Base::Param("n".into()), 0), "a".into(), 0),
                 Cond::Unit("a".into()),

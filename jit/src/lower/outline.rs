@@ -51,35 +51,46 @@ fn reads_of(e: &Expr, out: &mut HashSet<String>) {
 
 /// The names `body` may read before assigning them (on the first iteration of the loop it
 /// is the body of): these need their values from before the loop. `defined`: the names
-/// assigned on every path so far (an `if` keeps those both branches assign).
-pub(super) fn exposed(body: &[Stmt], defined: &mut HashSet<String>, out: &mut HashSet<String>) {
+/// assigned on every path so far (an `if` keeps those both branches assign). Without an
+/// allocation per statement (`nest` runs it on whole functions: nbody's nest has 26
+/// parameters and a hundred statements).
+pub(super) fn exposed<'f>(
+    body: &'f [Stmt],
+    defined: &mut Vec<&'f str>,
+    out: &mut HashSet<&'f str>,
+) {
     for s in body {
-        let mut r = HashSet::default();
         for e in s.exprs() {
-            reads_of(e, &mut r);
+            each_read(e, &mut |n| {
+                if !defined.contains(&n) {
+                    out.insert(n);
+                }
+            });
         }
-        if let StmtKind::Store(n, ..) = &s.kind {
-            r.insert(n.clone());
-        }
-        out.extend(r.into_iter().filter(|n| !defined.contains(n)));
         match &s.kind {
-            StmtKind::Set(n, _) => {
-                defined.insert(n.clone());
+            StmtKind::Store(n, ..) if !defined.contains(&n.as_str()) => {
+                out.insert(n);
             }
-            StmtKind::Unpack(ns, _) => defined.extend(ns.iter().cloned()),
+            StmtKind::Set(n, _) => defined.push(n),
+            StmtKind::Unpack(ns, _) => defined.extend(ns.iter().map(String::as_str)),
             StmtKind::If(_, a, b) => {
                 let (mut da, mut db) = (defined.clone(), defined.clone());
                 exposed(a, &mut da, out);
                 exposed(b, &mut db, out);
-                defined.extend(da.intersection(&db).cloned().collect::<Vec<_>>());
+                defined.extend(da.into_iter().filter(|n| db.contains(n)));
             }
             // Loops may not run: what they assign is not defined after them. A `for` assigns
             // its counter before its body.
-            StmtKind::While(_, b) => exposed(b, &mut defined.clone(), out),
+            StmtKind::While(_, b) => {
+                let k = defined.len();
+                exposed(b, defined, out);
+                defined.truncate(k);
+            }
             StmtKind::For { var, body: b, .. } => {
-                let mut d = defined.clone();
-                d.insert(var.clone());
-                exposed(b, &mut d, out);
+                let k = defined.len();
+                defined.push(var);
+                exposed(b, defined, out);
+                defined.truncate(k);
             }
             _ => {}
         }
@@ -155,7 +166,7 @@ impl Lower<'_, '_, '_> {
         // one of its own: nbody's `d2`, `inv3`, `fi` and `fj`, which kept in the caller
         // were live across the whole inner loop, stored to memory on every iteration.
         let mut needed = HashSet::default();
-        exposed(l.body, &mut HashSet::default(), &mut needed);
+        exposed(l.body, &mut Vec::new(), &mut needed);
         let mut after = HashSet::default();
         read_outside(&self.f.body, l.body, &mut after);
         after.extend(self.spill.iter().cloned());
@@ -185,7 +196,7 @@ impl Lower<'_, '_, '_> {
             .iter()
             .filter(|(n, v)| matches!(v, Local::Scalar(..)) && (n == l.var || writes.contains(n)))
             .cloned()
-            .partition(|(n, _)| needed.contains(n) || after.contains(n));
+            .partition(|(n, _)| needed.contains(n.as_str()) || after.contains(n));
         let captured: Vec<Named> = captured
             .into_iter()
             .filter(|(n, _)| !own.iter().any(|(m, _)| m == n))
