@@ -9,7 +9,7 @@
 use crate::abi::{self, CallCtx, CodeMemory, Runtime};
 use crate::error::{CallError, CompileError, ErrorKind, RuntimeError};
 use crate::inspect;
-use crate::ir::{Function, Module, Ty};
+use crate::ir::{ExprKind, Function, Module, Stmt, Ty};
 use crate::lower::{clty, internal_sig, Env, Lower};
 use crate::options::Options;
 use crate::runtime::{math_symbols, Arg, Value};
@@ -364,6 +364,32 @@ pub fn compile(ir: &Module, opts: &Options) -> Result<Compiled, CompileError> {
     compile_inner(ir, opts, None)
 }
 
+/// Which functions of `ir` take their parameters from, and leave their results in, u64 slots
+/// themselves (the trampoline's signature, `(ctx, args, rets) -> status`): those no function
+/// of the module calls (a lifted loop, an entry point). They need no trampoline, which for
+/// nbody's nest, 26 parameters, was a second function to compile (a trivial function with 26
+/// parameters and its trampoline compiled in 0.109 ms, with one parameter in 0.051). An
+/// outlined loop keeps the internal convention: its callers preserve their registers.
+fn direct_entries(ir: &Module, outlined: Option<crate::lower::Copy>) -> Vec<bool> {
+    let mut called = vec![false; ir.functions.len()];
+    for f in &ir.functions {
+        Stmt::walk_all(&f.body, &mut |s| {
+            for e in s.exprs() {
+                e.walk(&mut |x| {
+                    if let ExprKind::Call(n, _) = &x.kind {
+                        if let Some(k) = ir.functions.iter().position(|g| g.name == *n) {
+                            called[k] = true;
+                        }
+                    }
+                });
+            }
+        });
+    }
+    (0..ir.functions.len())
+        .map(|i| !called[i] && !(i == 0 && outlined == Some(crate::lower::Copy::Loop)))
+        .collect()
+}
+
 /// [`compile`]; `outlined`: the module of an outlined function (its first function), with
 /// the function indices its errors report, what its caller knows at the call, and what it is.
 fn compile_inner(
@@ -402,23 +428,32 @@ fn compile_inner(
         helpers.insert(name, id);
     }
     let mut func_ids: Vec<FuncId> = Vec::new();
-    let mut tramp_ids: Vec<FuncId> = Vec::new();
+    let mut tramp_ids: Vec<Option<FuncId>> = Vec::new();
     let mut tsig = Signature::new(cc);
     tsig.params.extend([AbiParam::new(types::I64); 3]);
     tsig.returns.push(AbiParam::new(types::I64));
+    let direct = direct_entries(ir, outlined.map(|o| o.2));
     for (i, f) in ir.functions.iter().enumerate() {
         let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
-        let sig = internal_sig(&params, &f.rets, cc);
+        let sig = if direct[i] {
+            tsig.clone()
+        } else {
+            internal_sig(&params, &f.rets, cc)
+        };
         func_ids.push(
             module
                 .declare_function(&format!("f{i}"), Linkage::Local, &sig)
                 .map_err(|e| cg_err(&f.name, e))?,
         );
-        tramp_ids.push(
-            module
-                .declare_function(&format!("t{i}"), Linkage::Local, &tsig)
-                .map_err(|e| cg_err(&f.name, e))?,
-        );
+        tramp_ids.push(if direct[i] {
+            None
+        } else {
+            Some(
+                module
+                    .declare_function(&format!("t{i}"), Linkage::Local, &tsig)
+                    .map_err(|e| cg_err(&f.name, e))?,
+            )
+        });
     }
 
     let mut reused = Reused::take(&module);
@@ -431,7 +466,11 @@ fn compile_inner(
         // The function itself.
         module.clear_context(ctx);
         let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
-        ctx.func.signature = internal_sig(&params, &f.rets, cc);
+        ctx.func.signature = if direct[i] {
+            tsig.clone()
+        } else {
+            internal_sig(&params, &f.rets, cc)
+        };
         ctx.func.name = UserFuncName::user(0, i as u32);
         {
             let b = FunctionBuilder::new(&mut ctx.func, fctx);
@@ -444,6 +483,7 @@ fn compile_inner(
                 report: outlined.map(|o| o.0),
                 outlined: outlined.filter(|_| i == 0).map(|o| o.1.clone()),
                 copy: outlined.filter(|_| i == 0).map(|o| o.2),
+                direct: direct[i],
                 lazies: &mut lazies,
             };
             Lower::new(b, &mut env, i, f).run()?;
@@ -462,6 +502,9 @@ fn compile_inner(
         });
         listings.push(listing);
 
+        let Some(tramp_id) = tramp_ids[i] else {
+            continue;
+        };
         // Its trampoline: unpack u64 slots, call, pack results. An outlined function's
         // (called from native code) preserves every register, so that the call does not make
         // its caller keep its values in memory across the loop around it (nbody: dx, dy and
@@ -512,7 +555,7 @@ fn compile_inner(
         }
         ctx.set_disasm(false);
         module
-            .define_function(tramp_ids[i], ctx)
+            .define_function(tramp_id, ctx)
             .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
     }
     // Every function was built to the end: its builder context is clean.
@@ -539,7 +582,7 @@ fn compile_inner(
             name: f.name.clone(),
             params: f.params.iter().map(|p| p.ty).collect(),
             rets: f.rets.clone(),
-            tramp: module.get_finalized_function(tramp_ids[i]) as usize,
+            tramp: module.get_finalized_function(tramp_ids[i].unwrap_or(func_ids[i])) as usize,
             func: module.get_finalized_function(func_ids[i]) as usize,
             listing,
         })

@@ -2,7 +2,8 @@
 //! SSA from the named locals).
 //!
 //! Internal calling convention (between compiled functions): `(ctx, params...) -> (status,
-//! results...)` where `status` is an i64 (0 = ok). Scalars travel as i64 / f64 / i8 (bool),
+//! results...)` where `status` is an i64 (0 = ok). A function no other calls takes `(ctx,
+//! args, rets) -> status` instead, its parameters and results in u64 slots (`Env::direct`). Scalars travel as i64 / f64 / i8 (bool),
 //! arrays as the address of their [`crate::ArrayDesc`]. Array locals live in Cranelift
 //! variables (descriptor address, data pointer, shape and byte strides per axis), loaded once
 //! when the array is bound, so inner loops touch no descriptor memory.
@@ -72,6 +73,9 @@ pub(crate) struct Env<'m> {
     pub outlined: Option<Known>,
     /// What kind of checked copy it is.
     pub copy: Option<Copy>,
+    /// The function takes `(ctx, args, rets)` and reads its parameters from, and writes its
+    /// results to, u64 slots (`compile::direct_entries`).
+    pub direct: bool,
     /// Outlined checked copies made so far (compiled on first use).
     #[allow(clippy::vec_box)] // native code holds their addresses
     pub lazies: &'m mut Vec<Box<crate::compile::Lazy>>,
@@ -151,6 +155,8 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     nest: Option<HashMap<*const Stmt, loops::Proven>>,
     /// Nesting of the statement lists being lowered (1 = the function body).
     depth: u32,
+    /// The results' slots of a function with `Env::direct`.
+    rets_slots: Option<Value>,
     /// Array locals bound on every path from the entry to what is being lowered: parameters
     /// and arrays declared by the function body's own statements (not inside an `if` or a
     /// loop). Only these may be read again from their descriptor after a loop.
@@ -257,6 +263,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             nest: None,
             depth: 0,
             dominating: HashSet::default(),
+            rets_slots: None,
             spill: spill_names(f),
         };
         if let Some(k) = &l.env.outlined {
@@ -273,7 +280,17 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
     /// Lowers the whole body and finishes the function.
     pub(crate) fn run(mut self) -> R<()> {
         let entry = self.b.current_block().unwrap();
-        let params: Vec<Value> = self.b.block_params(entry)[1..].to_vec();
+        let params: Vec<Value> = if self.env.direct {
+            let args = self.b.block_params(entry)[1];
+            self.rets_slots = Some(self.b.block_params(entry)[2]);
+            let tys: Vec<Ty> = self.f.params.iter().map(|p| p.ty).collect();
+            tys.iter()
+                .enumerate()
+                .map(|(k, &t)| self.b.ins().load(clty(t), mem(), args, 8 * k as i32))
+                .collect()
+        } else {
+            self.b.block_params(entry)[1..].to_vec()
+        };
         for (p, v) in self.f.params.iter().zip(params) {
             if self.vars.contains_key(&p.name) {
                 return Err(self.terr(format!("duplicate parameter `{}`", p.name)));
@@ -429,6 +446,10 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     /// Returns a failure `status`, with zeros for the results.
     fn return_failure(&mut self, status: Value) {
+        if self.env.direct {
+            self.b.ins().return_(&[status]);
+            return;
+        }
         let mut vals = vec![status];
         for &t in &self.f.rets.clone() {
             let z = self.zero(t);
@@ -1581,6 +1602,18 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
                         self.array_expr(e)?.ptr
                     };
                     out.push(v);
+                }
+                if let Some(slots) = self.rets_slots {
+                    // Stored as the trampoline does: a bool widened to a u64 slot.
+                    for (k, (&v, &t)) in out[1..].iter().zip(&rets).enumerate() {
+                        let v = if t == Ty::Bool {
+                            self.b.ins().uextend(types::I64, v)
+                        } else {
+                            v
+                        };
+                        self.b.ins().store(mem(), v, slots, 8 * k as i32);
+                    }
+                    out.truncate(1);
                 }
                 self.b.ins().return_(&out);
                 self.dead_block();
