@@ -385,8 +385,9 @@ fn direct_entries(ir: &Module, outlined: Option<crate::lower::Copy>) -> Vec<bool
             }
         });
     }
+    let loop_copy = outlined == Some(crate::lower::Copy::Loop);
     (0..ir.functions.len())
-        .map(|i| !called[i] && !(i == 0 && outlined == Some(crate::lower::Copy::Loop)))
+        .map(|i| !called[i] && (i > 0 || !loop_copy))
         .collect()
 }
 
