@@ -341,7 +341,7 @@ impl Lazy {
         // a function's copy directly, with the parameters of the function it copies.
         let addr = match self.kind {
             crate::lower::Copy::Loop => entry.tramp,
-            crate::lower::Copy::Function => entry.func,
+            crate::lower::Copy::Function(_) => entry.func,
         };
         self.addr.store(addr, std::sync::atomic::Ordering::Release);
         Ok(addr)
@@ -369,7 +369,9 @@ pub fn compile(ir: &Module, opts: &Options) -> Result<Compiled, CompileError> {
 /// of the module calls (a lifted loop, an entry point). They need no trampoline, which for
 /// nbody's nest, 26 parameters, was a second function to compile (a trivial function with 26
 /// parameters and its trampoline compiled in 0.109 ms, with one parameter in 0.051). An
-/// outlined loop keeps the internal convention: its callers preserve their registers.
+/// outlined loop keeps the internal convention: its callers preserve their registers. A
+/// function's checked copy has the convention of the function it copies (`tests/nest.rs`: a
+/// called function's copy with the other crashed).
 fn direct_entries(ir: &Module, outlined: Option<crate::lower::Copy>) -> Vec<bool> {
     let mut called = vec![false; ir.functions.len()];
     for f in &ir.functions {
@@ -385,9 +387,13 @@ fn direct_entries(ir: &Module, outlined: Option<crate::lower::Copy>) -> Vec<bool
             }
         });
     }
-    let loop_copy = outlined == Some(crate::lower::Copy::Loop);
     (0..ir.functions.len())
-        .map(|i| !called[i] && (i > 0 || !loop_copy))
+        .map(|i| match outlined {
+            Some(crate::lower::Copy::Loop) if i == 0 => false,
+            // A function's copy is called as the function it copies was.
+            Some(crate::lower::Copy::Function(direct)) if i == 0 => direct,
+            _ => !called[i],
+        })
         .collect()
 }
 

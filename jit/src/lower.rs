@@ -94,7 +94,9 @@ pub(crate) enum Copy {
     /// A versioned loop (`outline`): not versioned again.
     Loop,
     /// A whole function whose entry test failed (`nest`): its loops are versioned one by one.
-    Function,
+    /// It has the calling convention of the function it copies: `(ctx, args, rets)` if true
+    /// (`Env::direct`), the internal one otherwise (a function its module calls).
+    Function(bool),
 }
 
 #[derive(Clone)]

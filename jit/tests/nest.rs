@@ -172,3 +172,37 @@ fn loops_whose_bounds_are_unknown_at_the_entry_are_versioned_on_their_own() {
         );
     }
 }
+
+#[test]
+fn a_called_function_whose_entry_test_fails_runs_its_checked_copy() {
+    // `f` is called by `g`, so it keeps the internal calling convention; its checked copy
+    // must be called with it too.
+    let src = "(func g ((a (array f64 1)) (n i64)) (f64)
+  (return (add (call f a n) 1.0)))
+(func f ((a (array f64 1)) (n i64)) (f64)
+  (assume n 0 100)
+  (spill s j)
+  (var s f64 0.0)
+  (var j i64)
+  (for j (range 0 n 1) (set s (add s (load a j))))
+  (return s))";
+    let code = compile_text(src, &Options::default()).unwrap();
+    let mut data: Vec<f64> = (0..8).map(|k| k as f64 * 0.5).collect();
+    let v = ArrayView::contiguous(&mut data, &[8]).unwrap();
+    let sum = |n: usize| (0..n).map(|k| k as f64 * 0.5).sum::<f64>() + 1.0;
+    for n in [0, 3, 8] {
+        let r = code.call("g", &[Arg::Array(&v), Arg::I64(n)], &mut VecRuntime::new());
+        assert_eq!(
+            r.unwrap()[0].as_f64().unwrap().to_bits(),
+            sum(n as usize).to_bits()
+        );
+    }
+    match code.call("g", &[Arg::Array(&v), Arg::I64(9)], &mut VecRuntime::new()) {
+        Err(CallError::Runtime(e)) => {
+            assert_eq!(e.kind, ErrorKind::IndexOutOfBounds);
+            assert_eq!((e.axis, e.index, e.bound), (0, 8, 8));
+            assert_eq!(&*e.spilled, &[(sum(8) - 1.0).to_bits() as i64, 8]);
+        }
+        r => panic!("expected an IndexError, got {r:?}"),
+    }
+}

@@ -303,7 +303,7 @@ impl Lower<'_, '_, '_> {
             module,
             report,
             known,
-            Copy::Function,
+            Copy::Function(self.env.direct),
             self.env.opts,
             self.local,
         ));
