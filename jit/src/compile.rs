@@ -44,7 +44,8 @@ struct Entry {
     /// Trampoline address (kept as an integer: the handle is Send + Sync, the code immutable).
     /// An outlined loop's has [`preserving_sig`].
     tramp: usize,
-    /// The function's own address (internal convention, `lower::internal_sig`).
+    /// The function's own address (the trampoline's for a function with `Env::direct`, else
+    /// the internal convention, `lower::internal_sig`).
     func: usize,
     listing: Option<Listing>,
 }
@@ -163,9 +164,10 @@ fn helper_sig(name: &str, cc: CallConv) -> Signature {
 /// copy whose handle is in the first slot (through `nj_lazy`) and goes on to call it (if the
 /// compile failed, the status slot says so: the helper recorded the error); `addr(ctx, slot)`
 /// (same signature) compiles the function copy whose handle is in the slot and writes its
-/// address there (0 on failure). (Returned in a register instead, the address the caller
-/// read was wrong: its call hung, `tests/nest.rs`.) Compiled once per process, into code memory that is never freed: every
-/// module's native code may call them (each module compiled its own before, 0.02–0.04 ms).
+/// address there (0 on failure; returned in a register instead, with this signature plus an
+/// i64 result, the call hung in `tests/nest.rs`: not investigated further). Compiled once
+/// per process, into code memory that is never freed: every module's native code may call
+/// them (each module compiled its own before, 0.02–0.04 ms).
 #[derive(Clone, Copy)]
 pub(crate) struct Resolvers {
     pub(crate) call: usize,

@@ -3,8 +3,9 @@
 //!
 //! Internal calling convention (between compiled functions): `(ctx, params...) -> (status,
 //! results...)` where `status` is an i64 (0 = ok). A function no other calls takes `(ctx,
-//! args, rets) -> status` instead, its parameters and results in u64 slots (`Env::direct`). Scalars travel as i64 / f64 / i8 (bool),
-//! arrays as the address of their [`crate::ArrayDesc`]. Array locals live in Cranelift
+//! args, rets) -> status` instead, its parameters and results in u64 slots (`Env::direct`).
+//! Scalars travel as i64 / f64 / i8 (bool), arrays as the address of their
+//! [`crate::ArrayDesc`]. Array locals live in Cranelift
 //! variables (descriptor address, data pointer, shape and byte strides per axis), loaded once
 //! when the array is bound, so inner loops touch no descriptor memory.
 //!
