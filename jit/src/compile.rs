@@ -209,9 +209,10 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
 
     ctx.func.signature = preserving_sig();
     ctx.func.name = UserFuncName::user(2, 0);
-    {
-        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        let (entry, call, failed) = (b.create_block(), b.create_block(), b.create_block());
+    // Both start alike: `nj_lazy(ctx, handle in the first slot)` gives the address.
+    type CValue = cranelift_codegen::ir::Value;
+    let resolve = |b: &mut FunctionBuilder, module: &mut JITModule| -> (Vec<CValue>, CValue) {
+        let entry = b.create_block();
         b.append_block_params_for_function_params(entry);
         b.switch_to_block(entry);
         let p = b.block_params(entry).to_vec();
@@ -219,6 +220,12 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
         let h = module.declare_func_in_func(helper, b.func);
         let r = b.ins().call(h, &[p[0], handle]);
         let addr = b.inst_results(r)[0];
+        (p, addr)
+    };
+    {
+        let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
+        let (p, addr) = resolve(&mut b, &mut module);
+        let (call, failed) = (b.create_block(), b.create_block());
         b.ins().brif(addr, call, &[], failed, &[]);
         b.switch_to_block(call);
         let sig = b.import_signature(preserving_sig());
@@ -240,14 +247,7 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
     ctx.func.name = UserFuncName::user(2, 1);
     {
         let mut b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-        let entry = b.create_block();
-        b.append_block_params_for_function_params(entry);
-        b.switch_to_block(entry);
-        let p = b.block_params(entry).to_vec();
-        let handle = b.ins().load(types::I64, flags, p[1], 0);
-        let h = module.declare_func_in_func(helper, b.func);
-        let r = b.ins().call(h, &[p[0], handle]);
-        let addr = b.inst_results(r)[0];
+        let (p, addr) = resolve(&mut b, &mut module);
         b.ins().store(flags, addr, p[1], 0);
         b.ins().return_(&[]);
         b.seal_all_blocks();

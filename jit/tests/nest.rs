@@ -6,6 +6,9 @@
 
 use numjit_jit::*;
 
+mod common;
+use common::py_index;
+
 /// `s += a[i, j + c] * 0.5 + a[j, 1]` for `i` in `range(n)`, `j` in `range(i + 1, m)`: the
 /// shape of nbody's pair loop. `n` and `m` are parameters the function never assigns, with
 /// the `assume` facts the VM gives its lifted loops.
@@ -30,16 +33,6 @@ fn pairs(c: i64) -> String {
     )
 }
 
-/// What Python does: wrap a negative index once, then check it.
-fn index(i: i64, n: i64, axis: u32) -> Result<i64, (u32, i64, i64)> {
-    let w = if i < 0 { i + n } else { i };
-    if (0..n).contains(&w) {
-        Ok(w)
-    } else {
-        Err((axis, i, n))
-    }
-}
-
 /// The expected outcome: the sum, or (axis, index, bound, s, i, j) at the failing access.
 type Failure = (u32, i64, i64, f64, i64, i64);
 
@@ -51,8 +44,8 @@ fn model(
     c: i64,
 ) -> Result<f64, Failure> {
     let at = |i0: i64, i1: i64| -> Result<f64, (u32, i64, i64)> {
-        let x = index(i0, shape[0], 0)?;
-        let y = index(i1, shape[1], 1)?;
+        let x = py_index(i0, shape[0], 0)?;
+        let y = py_index(i1, shape[1], 1)?;
         Ok(data[(x * strides[0] + y * strides[1]) as usize])
     };
     let mut s = 0.0;

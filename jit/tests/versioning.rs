@@ -6,6 +6,9 @@
 
 use numjit_jit::*;
 
+mod common;
+use common::py_index;
+
 /// `i + c` in the text form.
 fn counter(c: i64) -> String {
     match c {
@@ -32,16 +35,6 @@ fn gather(c: i64, col: bool) -> String {
     )
 }
 
-/// What Python does: wrap a negative index once, then check it.
-fn index(i: i64, n: i64, axis: u32) -> Result<i64, (u32, i64, i64)> {
-    let w = if i < 0 { i + n } else { i };
-    if (0..n).contains(&w) {
-        Ok(w)
-    } else {
-        Err((axis, i, n))
-    }
-}
-
 /// The expected outcome: the sum, or (axis, index, bound, s, i) at the failing access.
 #[allow(clippy::too_many_arguments)]
 fn model(
@@ -57,8 +50,8 @@ fn model(
     let mut s = 0.0;
     for i in lo..hi {
         let (i0, i1) = if col { (r, i + c) } else { (i + c, r) };
-        let at = index(i0, shape[0], 0)
-            .and_then(|x| Ok((x, index(i1, shape[1], 1)?)))
+        let at = py_index(i0, shape[0], 0)
+            .and_then(|x| Ok((x, py_index(i1, shape[1], 1)?)))
             .map_err(|(axis, idx, bound)| (axis, idx, bound, s, i))?;
         s += data[(at.0 * strides[0] + at.1 * strides[1]) as usize];
     }

@@ -242,16 +242,7 @@ impl Lower<'_, '_, '_> {
             rets: rets.clone(),
             body,
         };
-        let called = callees(self.env.ir, &func.body);
-        let report: Vec<u32> = std::iter::once(self.fidx)
-            .chain(called.iter().map(|&k| self.env.report(k)))
-            .collect();
-        let module = Module {
-            functions: std::iter::once(func)
-                .chain(called.iter().map(|&k| self.env.ir.functions[k].clone()))
-                .collect(),
-            hosts: self.env.ir.hosts.clone(),
-        };
+        let (module, report) = self.copy_module(func);
         // The function starts knowing what is known here (ranges, passed checks), and the
         // bounds' ranges.
         let mut known = self.known.clone();
@@ -284,20 +275,10 @@ impl Lower<'_, '_, '_> {
     /// `nj_lazy` compiles it on the first call and returns its address (0 after recording
     /// the failure).
     pub(super) fn call_checked_copy(&mut self, params: &[Value]) -> R<()> {
-        let func = Function {
+        let (module, report) = self.copy_module(Function {
             name: format!("{}$checked", self.f.name),
             ..self.f.clone()
-        };
-        let called = callees(self.env.ir, &func.body);
-        let report: Vec<u32> = std::iter::once(self.fidx)
-            .chain(called.iter().map(|&k| self.env.report(k)))
-            .collect();
-        let module = Module {
-            functions: std::iter::once(func)
-                .chain(called.iter().map(|&k| self.env.ir.functions[k].clone()))
-                .collect(),
-            hosts: self.env.ir.hosts.clone(),
-        };
+        });
         let known = super::Known::default();
         let lazy = Box::new(Lazy::new(
             module,
@@ -337,6 +318,22 @@ impl Lower<'_, '_, '_> {
         let out = self.b.inst_results(call).to_vec();
         self.b.ins().return_(&out);
         Ok(())
+    }
+
+    /// The module of an outlined copy: `func`, then copies of the module functions it calls;
+    /// and the index each reports in its errors (the copy reports as this function).
+    fn copy_module(&self, func: Function) -> (Module, Vec<u32>) {
+        let called = callees(self.env.ir, &func.body);
+        let report = std::iter::once(self.fidx)
+            .chain(called.iter().map(|&k| self.env.report(k)))
+            .collect();
+        let module = Module {
+            functions: std::iter::once(func)
+                .chain(called.iter().map(|&k| self.env.ir.functions[k].clone()))
+                .collect(),
+            hosts: self.env.ir.hosts.clone(),
+        };
+        (module, report)
     }
 
     /// Calls outlined function `lazy` with `args` (scalars, and arrays by descriptor); its

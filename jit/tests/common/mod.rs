@@ -7,6 +7,17 @@ use numjit_jit::ir::*;
 use numjit_jit::*;
 use std::collections::HashMap;
 
+/// What Python does with an index into an axis of length `n`: wrap a negative one once,
+/// then check it; the error is (axis, index as written, length).
+pub fn py_index(i: i64, n: i64, axis: u32) -> Result<i64, (u32, i64, i64)> {
+    let w = if i < 0 { i + n } else { i };
+    if (0..n).contains(&w) {
+        Ok(w)
+    } else {
+        Err((axis, i, n))
+    }
+}
+
 // ------------------------------------------------------------------ values
 
 /// An evaluator value.
