@@ -468,13 +468,9 @@ impl Lower<'_, '_, '_> {
         let go = all_left(self);
         self.b.ins().brif(go, group, &[], after, &[]);
         self.b.switch_to_block(group);
-        let base = self.b.use_var(counter);
-        for j in 0..copies {
+        for _ in 0..copies {
             let next = self.b.create_block();
-            self.unroll = Some((base, j * step));
-            let r = self.iteration(l, counter, next);
-            self.unroll = None;
-            r?;
+            self.iteration(l, counter, next)?;
             self.b.seal_block(next);
             self.b.switch_to_block(next);
             self.advance(l, counter, ivs);
