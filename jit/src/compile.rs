@@ -490,8 +490,7 @@ fn compile_inner(
                 helpers: &helpers,
                 opts: *opts,
                 report: outlined.map(|o| o.0),
-                outlined: outlined.filter(|_| i == 0).map(|o| o.1.clone()),
-                copy: outlined.filter(|_| i == 0).map(|o| o.2),
+                outlined: outlined.filter(|_| i == 0).map(|o| (o.1.clone(), o.2)),
                 direct: direct[i],
                 lazies: &mut lazies,
             };

@@ -69,11 +69,9 @@ pub(crate) struct Env<'m> {
     /// The index each function reports in its errors (its index in the module the host
     /// compiled: an outlined function's module holds copies); None: its own index.
     pub report: Option<&'m [u32]>,
-    /// The function being lowered is an outlined checked copy, with what its caller knew at
-    /// the call.
-    pub outlined: Option<Known>,
-    /// What kind of checked copy it is.
-    pub copy: Option<Copy>,
+    /// The function being lowered is an outlined checked copy: what its caller knew at the
+    /// call, and what kind of copy it is.
+    pub outlined: Option<(Known, Copy)>,
     /// The function takes `(ctx, args, rets)` and reads its parameters from, and writes its
     /// results to, u64 slots (`compile::direct_entries`).
     pub direct: bool,
@@ -83,6 +81,11 @@ pub(crate) struct Env<'m> {
 }
 
 impl Env<'_> {
+    /// What kind of outlined checked copy the function is, if it is one.
+    pub(crate) fn copy(&self) -> Option<Copy> {
+        self.outlined.as_ref().map(|o| o.1)
+    }
+
     /// The index function `k` of this module reports in its errors.
     pub(crate) fn report(&self, k: usize) -> u32 {
         self.report.map_or(k as u32, |r| r[k])
@@ -269,7 +272,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             rets_slots: None,
             spill: spill_names(f),
         };
-        if let Some(k) = &l.env.outlined {
+        if let Some((k, _)) = &l.env.outlined {
             l.known = k.clone();
         }
         let entry = l.b.create_block();
@@ -449,7 +452,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     /// Returns a failure `status`, with zeros for the results.
     fn return_failure(&mut self, status: Value) {
-        if self.env.direct {
+        if self.rets_slots.is_some() {
             self.b.ins().return_(&[status]);
             return;
         }

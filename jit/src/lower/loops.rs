@@ -202,7 +202,7 @@ impl Lower<'_, '_, '_> {
                 if s > 0
                     && self.proven.is_none()
                     && !has_loop(body)
-                    && self.env.copy != Some(super::Copy::Loop) =>
+                    && self.env.copy() != Some(super::Copy::Loop) =>
             {
                 self.version_test(var, vstart, vstop, body, &assigned)?
                     .map(|(t, p)| (Some(t), p))

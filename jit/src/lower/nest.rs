@@ -143,6 +143,9 @@ impl<'f> Facts<'f> {
 
     /// Terms such that every value of `e` is at most the largest of them; None if unknown.
     fn upper(&self, e: &Expr, seen: &mut Vec<&'f str>) -> Option<Vec<Term>> {
+        if let Some((x, c)) = offset(e) {
+            return shift(self.upper(x, seen)?, c);
+        }
         match &e.kind {
             ExprKind::Int(c) if c.abs() <= MAX_OFFSET => Some(vec![(Base::Zero, *c)]),
             ExprKind::Var(n) => self.var_upper(n, seen),
@@ -153,96 +156,95 @@ impl<'f> Facts<'f> {
                     .contains(&k)
                     .then(|| vec![(Base::Shape(a.clone(), k as usize), 0)])
             }
-            ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub), x, y) => match (&x.kind, &y.kind) {
-                (_, ExprKind::Int(c)) if c.abs() <= MAX_OFFSET => shift(
-                    self.upper(x, seen)?,
-                    if *op == BinOp::Add { *c } else { -c },
-                ),
-                (ExprKind::Int(c), _) if *op == BinOp::Add && c.abs() <= MAX_OFFSET => {
-                    shift(self.upper(y, seen)?, *c)
-                }
-                _ => None,
-            },
             _ => None,
         }
     }
 
+    /// [`Self::upper`] of local `name`: the union of its sources' terms.
     fn var_upper(&self, name: &str, seen: &mut Vec<&'f str>) -> Option<Vec<Term>> {
+        let mut out: Vec<Term> = Vec::new();
+        self.each_source(name, seen, |me, key, s, seen| {
+            let ts = match s {
+                Source::Param => vec![(Base::Param(key.to_string()), 0)],
+                Source::Zero => vec![(Base::Zero, 0)],
+                Source::Expr(e) => me.upper(e, seen)?,
+                // The counter stays below its stop.
+                Source::Counter(_, stop, step) if positive(step) => {
+                    shift(me.upper(stop, seen)?, -1)?
+                }
+                Source::Counter(..) | Source::Unknown => return None,
+            };
+            for t in ts {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+            (out.len() <= MAX_TERMS).then_some(())
+        })?;
+        Some(out)
+    }
+
+    /// A static lower bound of every value of `e`.
+    fn lower(&self, e: &Expr, seen: &mut Vec<&'f str>) -> Option<i64> {
+        if let Some((x, c)) = offset(e) {
+            return Some(self.lower(x, seen)? + c);
+        }
+        match &e.kind {
+            ExprKind::Int(c) if c.abs() <= MAX_OFFSET => Some(*c),
+            ExprKind::Shape(..) => Some(0),
+            ExprKind::Var(n) => self.var_lower(n, seen),
+            _ => None,
+        }
+    }
+
+    /// [`Self::lower`] of local `name`: the smallest of its sources' bounds.
+    fn var_lower(&self, name: &str, seen: &mut Vec<&'f str>) -> Option<i64> {
+        let mut lo = i64::MAX;
+        self.each_source(name, seen, |me, key, s, seen| {
+            let l = match s {
+                Source::Param => me.assumed.get(key)?.0,
+                Source::Zero => 0,
+                Source::Expr(e) => me.lower(e, seen)?,
+                // The counter starts at its start and only grows.
+                Source::Counter(start, _, step) if positive(step) => me.lower(start, seen)?,
+                Source::Counter(..) | Source::Unknown => return None,
+            };
+            lo = lo.min(l);
+            Some(())
+        })?;
+        (lo.abs() <= MAX_OFFSET).then_some(lo)
+    }
+
+    /// Calls `f` on each source of i64 local `name` (its key, the source, `seen`); None if it
+    /// is not one, is being bounded already (`seen`: a cycle), or `f` gives up on a source.
+    fn each_source(
+        &self,
+        name: &str,
+        seen: &mut Vec<&'f str>,
+        mut f: impl FnMut(&Self, &'f str, &Source<'f>, &mut Vec<&'f str>) -> Option<()>,
+    ) -> Option<()> {
         let (&key, sources) = self.sources.get_key_value(name)?;
         if self.types.get(key) != Some(&Ty::I64) || seen.contains(&key) {
             return None;
         }
         seen.push(key);
-        let mut out: Vec<Term> = Vec::new();
-        let mut ok = true;
-        for s in sources {
-            let ts = match s {
-                Source::Param => Some(vec![(Base::Param(key.to_string()), 0)]),
-                Source::Zero => Some(vec![(Base::Zero, 0)]),
-                Source::Expr(e) => self.upper(e, seen),
-                // The counter stays below its stop.
-                Source::Counter(_, stop, step) if positive(step) => {
-                    self.upper(stop, seen).and_then(|ts| shift(ts, -1))
-                }
-                Source::Counter(..) | Source::Unknown => None,
-            };
-            match ts {
-                Some(ts) => ts.into_iter().for_each(|t| {
-                    if !out.contains(&t) {
-                        out.push(t)
-                    }
-                }),
-                None => ok = false,
-            }
-            if !ok || out.len() > MAX_TERMS {
-                ok = false;
-                break;
-            }
-        }
+        let r = sources.iter().try_for_each(|s| f(self, key, s, seen));
         seen.pop();
-        ok.then_some(out)
+        r
     }
+}
 
-    /// A static lower bound of every value of `e`.
-    fn lower(&self, e: &Expr, seen: &mut Vec<&'f str>) -> Option<i64> {
-        match &e.kind {
-            ExprKind::Int(c) if c.abs() <= MAX_OFFSET => Some(*c),
-            ExprKind::Shape(..) => Some(0),
-            ExprKind::Var(n) => {
-                let (&key, sources) = self.sources.get_key_value(n.as_str())?;
-                if self.types.get(key) != Some(&Ty::I64) || seen.contains(&key) {
-                    return None;
-                }
-                seen.push(key);
-                let mut lo = Some(i64::MAX);
-                for s in sources {
-                    let l = match s {
-                        Source::Param => self.assumed.get(key).map(|r| r.0),
-                        Source::Zero => Some(0),
-                        Source::Expr(e) => self.lower(e, seen),
-                        // The counter starts at its start and only grows.
-                        Source::Counter(start, _, step) if positive(step) => {
-                            self.lower(start, seen)
-                        }
-                        Source::Counter(..) | Source::Unknown => None,
-                    };
-                    lo = lo.zip(l).map(|(a, b)| a.min(b));
-                }
-                seen.pop();
-                lo.filter(|l| l.abs() <= MAX_OFFSET)
-            }
-            ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub), x, y) => match (&x.kind, &y.kind) {
-                (_, ExprKind::Int(c)) if c.abs() <= MAX_OFFSET => {
-                    let l = self.lower(x, seen)?;
-                    Some(if *op == BinOp::Add { l + c } else { l - c })
-                }
-                (ExprKind::Int(c), _) if *op == BinOp::Add && c.abs() <= MAX_OFFSET => {
-                    Some(self.lower(y, seen)? + c)
-                }
-                _ => None,
-            },
-            _ => None,
+/// `e` as `x + c` (`x + c`, `x - c`, `c + x` with a literal `c` within [`MAX_OFFSET`]).
+fn offset(e: &Expr) -> Option<(&Expr, i64)> {
+    let ExprKind::Bin(op @ (BinOp::Add | BinOp::Sub), x, y) = &e.kind else {
+        return None;
+    };
+    match (&x.kind, &y.kind) {
+        (_, ExprKind::Int(c)) if c.abs() <= MAX_OFFSET => {
+            Some((x, if *op == BinOp::Add { *c } else { -c }))
         }
+        (ExprKind::Int(c), _) if *op == BinOp::Add && c.abs() <= MAX_OFFSET => Some((y, *c)),
+        _ => None,
     }
 }
 
@@ -299,12 +301,8 @@ fn prove_loop(
                         (facts.lower(start, &mut Vec::new())? + c, shift(ts, *c)?)
                     }
                     Form::Invariant(n) => {
-                        let v = Expr {
-                            kind: ExprKind::Var(n.clone()),
-                            line: 0,
-                        };
                         let ts = facts.var_upper(n, &mut Vec::new())?;
-                        (facts.lower(&v, &mut Vec::new())?, shift(ts, 1)?)
+                        (facts.var_lower(n, &mut Vec::new())?, shift(ts, 1)?)
                     }
                     Form::Const(c) => (*c, vec![(Base::Zero, c + 1)]),
                 };
@@ -388,7 +386,7 @@ impl Lower<'_, '_, '_> {
     pub(super) fn entry_test(&mut self) -> R<()> {
         // A checked copy is not planned again; array results would need their descriptors
         // passed back through the call's slots.
-        if self.env.copy.is_some() || !self.f.rets.iter().all(|t| t.is_scalar()) {
+        if self.env.copy().is_some() || !self.f.rets.iter().all(|t| t.is_scalar()) {
             return Ok(());
         }
         let Some(plan) = plan(self.f) else {
@@ -419,26 +417,20 @@ impl Lower<'_, '_, '_> {
         let mut all: Option<Value> = None;
         for c in &plan.conds.list {
             let ok = match c {
+                // base + off <= shape, as base <= shape - off (no overflow: shapes and
+                // offsets are far from the i64 limits).
                 Cond::Fits((base, off), a, k) => {
                     let shape = self.entry_shape(a, *k)?;
-                    match base {
-                        Base::Zero => {
-                            self.b
-                                .ins()
-                                .icmp_imm_s(IntCC::SignedGreaterThanOrEqual, shape, *off)
-                        }
-                        Base::Param(p) | Base::Shape(p, _) => {
-                            let x = match base {
-                                Base::Shape(_, j) => self.entry_shape(p, *j)?,
-                                _ => match self.vars.get(p) {
-                                    Some(Local::Scalar(v, _)) => self.b.use_var(*v),
-                                    _ => return Err(self.terr("nest bound is not a scalar")),
-                                },
-                            };
-                            let lim = self.b.ins().iadd_imm_s(shape, -off);
-                            self.b.ins().icmp(IntCC::SignedLessThanOrEqual, x, lim)
-                        }
-                    }
+                    let x = match base {
+                        Base::Zero => self.iconst(0),
+                        Base::Shape(b, j) => self.entry_shape(b, *j)?,
+                        Base::Param(p) => match self.vars.get(p) {
+                            Some(Local::Scalar(v, _)) => self.b.use_var(*v),
+                            _ => return Err(self.terr("nest bound is not a scalar")),
+                        },
+                    };
+                    let lim = self.b.ins().iadd_imm_s(shape, -off);
+                    self.b.ins().icmp(IntCC::SignedLessThanOrEqual, x, lim)
                 }
                 Cond::Unit(a) => {
                     let Some(Local::Array(av)) = self.vars.get(a).cloned() else {

@@ -272,8 +272,8 @@ impl Lower<'_, '_, '_> {
     /// live after it, and the parameters stay in their registers (stored to slots as for a
     /// loop's copy, nbody's 26 cost 0.05 ms of compile).
     ///
-    /// `nj_lazy` compiles it on the first call and returns its address (0 after recording
-    /// the failure).
+    /// `compile::Resolvers::addr` compiles it on the first call and gives its address (0
+    /// after recording the failure).
     pub(super) fn call_checked_copy(&mut self, params: &[Value]) -> R<()> {
         let (module, report) = self.copy_module(Function {
             name: format!("{}$checked", self.f.name),
@@ -345,8 +345,8 @@ impl Lower<'_, '_, '_> {
         self.env.lazies.push(lazy);
 
         // The call, through slots: the handle then the arguments in, the status then the
-        // results out. Until the function is compiled its slot holds 0, and the module's
-        // resolver (`compile::define_resolver`) is called instead: it compiles the function
+        // results out. Until the function is compiled its slot holds 0, and the process's
+        // resolver (`compile::Resolvers::call`) is called instead: it compiles the function
         // and calls it. Both preserve every register, so that values live across the call
         // stay in registers in the loops around it (with a plain call to the `nj_lazy`
         // helper here, nbody's `dx`, `dy`, `dz`, `eps2` and `dt` went to memory on every
