@@ -67,10 +67,15 @@ pub const OSR_LONG_AHEAD: u64 = 64;
 /// The loop work at which a loop is lifted (on the worker thread, a nest whose ranges
 /// promise much more work earlier: [`osr_work`]).
 pub fn osr_threshold(st: &JitState) -> u64 {
+    threshold_with(st, st.background())
+}
+
+/// [`osr_threshold`] for compiles on the worker thread (`background`) or on this one.
+pub fn threshold_with(st: &JitState, background: bool) -> u64 {
     if !st.enabled {
         return u64::MAX;
     }
-    let shift = if st.background() {
+    let shift = if background {
         OSR_SHIFT_BACKGROUND
     } else {
         OSR_SHIFT
@@ -197,6 +202,13 @@ impl JitState {
     /// `--emit` (listings then come in the order of the compiles, on the loops' first entry).
     pub fn background(&self) -> bool {
         !self.sync && self.emit.is_none()
+    }
+
+    /// Whether lifted loops are compiled on the worker thread now: [`Self::background`], on a
+    /// machine with a core to spare for it ([`worker::contended`]; otherwise as with
+    /// `--jit-sync`).
+    pub fn concurrent(&self) -> bool {
+        self.background() && !worker::contended(self.started)
     }
 }
 

@@ -232,7 +232,8 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 .any(|(&(c, h), l)| c == key.0 && h < header && l.entries.get() > 0);
             let wait = if after_native {
                 let body = (jb + 1).saturating_sub(header).max(1) as u64;
-                let work = super::osr_threshold(&vm.jit);
+                // Compiled on this thread, it must pay for a compile there.
+                let work = super::threshold_with(&vm.jit, vm.jit.concurrent());
                 u32::try_from(work / body).unwrap_or(u32::MAX)
             } else {
                 0
@@ -727,11 +728,12 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             return Some(Ok(()));
         }
         None => {
-            if vm.jit.background() {
+            let background = vm.jit.concurrent();
+            if background {
                 worker::expect();
             }
             let r = prepare_loop(vm, f, lj, lv, &key).and_then(|(prepared, ir)| {
-                if !vm.jit.background() {
+                if !background {
                     return install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some);
                 }
                 match worker::submit(ir, prepared.opts) {
