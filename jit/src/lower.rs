@@ -159,6 +159,9 @@ pub(crate) struct Lower<'a, 'b, 'm> {
     proven: Option<loops::Proven>,
     /// After the entry test passed: the innermost loops it proved, by body (`nest`).
     nest: Option<HashMap<*const Stmt, loops::Proven>>,
+    /// In a copy of an unrolled group (`loops::unrolled`): the counter is `base + offset`,
+    /// `base` its value at the group's start.
+    unroll: Option<(Value, i64)>,
     /// Nesting of the statement lists being lowered (1 = the function body).
     depth: u32,
     /// The results' slots of a function with `Env::direct`.
@@ -267,6 +270,7 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
             fail_block: None,
             proven: None,
             nest: None,
+            unroll: None,
             depth: 0,
             dominating: HashSet::default(),
             rets_slots: None,

@@ -168,22 +168,42 @@ impl Lower<'_, '_, '_> {
                 return Err(self.terr("array indices must be integers"));
             }
             let i = self.coerce(v, t, Ty::I64)?;
-            let (proven, unit, iv) = match &self.proven {
+            let (proven, unit, iv, counter) = match &self.proven {
                 Some(p) => {
                     let f = loops::form(e, &p.var, &Default::default());
                     let key = (name.to_string(), k);
-                    let iv = match &f {
-                        Some(loops::Form::Counter(c)) => p.ivs.get(&key).map(|&v| (v, *c)),
-                        _ => None,
+                    let (iv, counter) = match &f {
+                        Some(loops::Form::Counter(c)) => {
+                            (p.ivs.get(&key).map(|&v| (v, *c)), Some(*c))
+                        }
+                        _ => (None, None),
                     };
                     let ok = f.is_some_and(|f| p.in_bounds.contains(&(key.0, k, f)));
-                    (ok, k + 1 == idx.len() && p.unit_last.contains(name), iv)
+                    (
+                        ok,
+                        k + 1 == idx.len() && p.unit_last.contains(name),
+                        iv,
+                        counter,
+                    )
                 }
-                None => (false, false, None),
+                None => (false, false, None, None),
             };
             if proven {
                 // The test before this loop copy showed the index inside the axis.
                 match iv {
+                    // In an unrolled copy: (base + offset + c) * size, the constant part a
+                    // displacement of the access (matmul's `a[i, k]`: `8(a, k, 8)`, not a
+                    // `lea` of k + 1 per copy first).
+                    _ if unit && counter.is_some() && self.unroll.is_some() => {
+                        let (base, offset) = self.unroll.unwrap_or((i, 0));
+                        let size = a.dtype.size();
+                        let off = self.b.ins().imul_imm_s(base, size);
+                        varying.push(off);
+                        let disp = (offset + counter.unwrap_or(0)) * size;
+                        if disp != 0 {
+                            addr = self.b.ins().iadd_imm_s(addr, disp);
+                        }
+                    }
                     _ if unit => {
                         let off = self.b.ins().imul_imm_s(i, a.dtype.size());
                         varying.push(off);

@@ -468,9 +468,13 @@ impl Lower<'_, '_, '_> {
         let go = all_left(self);
         self.b.ins().brif(go, group, &[], after, &[]);
         self.b.switch_to_block(group);
-        for _ in 0..copies {
+        let base = self.b.use_var(counter);
+        for j in 0..copies {
             let next = self.b.create_block();
-            self.iteration(l, counter, next)?;
+            self.unroll = Some((base, j * step));
+            let r = self.iteration(l, counter, next);
+            self.unroll = None;
+            r?;
             self.b.seal_block(next);
             self.b.switch_to_block(next);
             self.advance(l, counter, ivs);
