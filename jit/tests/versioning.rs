@@ -385,53 +385,64 @@ fn literal_indices_on_one_axis_are_covered_by_the_largest() {
 
 #[test]
 fn unrolled_copies_read_their_own_elements_at_any_step_and_offset() {
-    // s = s * 0.5 + a[i + c] for i in range(lo, hi, step): each unrolled copy of the fast
-    // loop addresses its element as a displacement from the group's counter; the order-
-    // dependent sum catches a copy that reads its neighbour's element or its own twice.
-    let data: Vec<f64> = (0..40).map(|k| (k as f64) * 1.25 - 7.0).collect();
+    // s = s * 0.5 + a[i + c] (or a[i + c, 1] of a 40 x 3 array) for i in range(lo, hi, step):
+    // each unrolled copy of the fast loop addresses its element from the group's counter (a
+    // contiguous axis: a displacement; a strided one: the group's `i * stride` plus a multiple
+    // of the stride). The order-dependent sum catches a copy that reads its neighbour's element
+    // or its own twice, and a group that starts from the wrong place.
+    let buf: Vec<f64> = (0..120).map(|k| (k as f64) * 1.25 - 7.0).collect();
     let mut fast = 0;
-    for step in [1, 2, 3] {
-        for c in [-1, 0, 2] {
-            let ic = counter(c);
-            let src = format!(
-                "(func g ((a (array f64 1)) (lo i64) (hi i64)) (f64)
+    for rows in [false, true] {
+        for step in [1, 2, 3] {
+            for c in [-1, 0, 2] {
+                let ic = counter(c);
+                let (ty, at) = if rows {
+                    ("(array f64 2)", format!("{ic} 1"))
+                } else {
+                    ("(array f64 1)", ic)
+                };
+                let src = format!(
+                    "(func g ((a {ty}) (lo i64) (hi i64)) (f64)
   (var s f64 0.0)
-  (for i (range lo hi {step}) (set s (add (mul s 0.5) (load a {ic}))))
+  (for i (range lo hi {step}) (set s (add (mul s 0.5) (load a {at}))))
   (return s))"
-            );
-            let code = compile_text(&src, &Options::default()).unwrap();
-            for (lo, hi) in [(1, 37), (1, 38), (2, 30), (1, 2), (5, 5), (0, 40), (3, 39)] {
-                let mut d = data.clone();
-                let v = ArrayView::contiguous(&mut d, &[40]).unwrap();
-                let got = code.call(
-                    "g",
-                    &[Arg::Array(&v), Arg::I64(lo), Arg::I64(hi)],
-                    &mut VecRuntime::new(),
                 );
-                let mut s = 0.0f64;
-                let mut want = Ok(());
-                for i in (lo..hi).step_by(step as usize) {
-                    match py_index(i + c, 40, 0) {
-                        Ok(x) => s = s * 0.5 + data[x as usize],
-                        Err(e) => {
-                            want = Err(e);
-                            break;
+                let code = compile_text(&src, &Options::default()).unwrap();
+                for (lo, hi) in [(1, 37), (1, 38), (2, 30), (1, 2), (5, 5), (0, 40), (3, 39)] {
+                    let mut d = buf.clone();
+                    let v = if rows {
+                        ArrayView::contiguous(&mut d, &[40, 3]).unwrap()
+                    } else {
+                        ArrayView::contiguous(&mut d[..40], &[40]).unwrap()
+                    };
+                    let args = [Arg::Array(&v), Arg::I64(lo), Arg::I64(hi)];
+                    let got = code.call("g", &args, &mut VecRuntime::new());
+                    let mut s = 0.0f64;
+                    let mut want = Ok(());
+                    for i in (lo..hi).step_by(step as usize) {
+                        match py_index(i + c, 40, 0) {
+                            Ok(x) if rows => s = s * 0.5 + buf[x as usize * 3 + 1],
+                            Ok(x) => s = s * 0.5 + buf[x as usize],
+                            Err(e) => {
+                                want = Err(e);
+                                break;
+                            }
                         }
                     }
-                }
-                let case = format!("step={step} c={c} {lo}..{hi}");
-                match (got, want) {
-                    (Ok(v), Ok(())) => {
-                        assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}");
-                        fast += 1;
+                    let case = format!("rows={rows} step={step} c={c} {lo}..{hi}");
+                    match (got, want) {
+                        (Ok(v), Ok(())) => {
+                            assert_eq!(v[0].as_f64().unwrap().to_bits(), s.to_bits(), "{case}");
+                            fast += 1;
+                        }
+                        (Err(CallError::Runtime(e)), Err((axis, idx, bound))) => {
+                            assert_eq!((e.axis, e.index, e.bound), (axis, idx, bound), "{case}");
+                        }
+                        (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
                     }
-                    (Err(CallError::Runtime(e)), Err((axis, idx, bound))) => {
-                        assert_eq!((e.axis, e.index, e.bound), (axis, idx, bound), "{case}");
-                    }
-                    (got, want) => panic!("{case}: native {got:?}, expected {want:?}"),
                 }
             }
         }
     }
-    assert!(fast > 40, "{fast}");
+    assert!(fast > 80, "{fast}");
 }

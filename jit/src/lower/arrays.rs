@@ -208,9 +208,17 @@ impl Lower<'_, '_, '_> {
                         let off = self.b.ins().imul_imm_s(i, a.dtype.size());
                         varying.push(off);
                     }
-                    // counter * stride is kept up to date by the loop; + c * stride.
+                    // counter * stride is kept up to date by the loop; + c * stride. In an
+                    // unrolled copy it is the group's (advanced once per group), + offset *
+                    // stride, an invariant: the copies share `data + iv` and each adds its
+                    // own multiple of the stride in the access (matmul's `b[k, j]`: one add
+                    // per group, not a `lea` per copy).
                     Some(((v, stride), c)) => {
                         varying.push(self.b.use_var(v));
+                        if let Some((_, offset @ 1..)) = self.unroll {
+                            let os = self.b.ins().imul_imm_s(stride, offset);
+                            varying.push(os);
+                        }
                         if c != 0 {
                             let cs = self.b.ins().imul_imm_s(stride, c);
                             addr = self.b.ins().iadd(addr, cs);

@@ -477,8 +477,10 @@ impl Lower<'_, '_, '_> {
             r?;
             self.b.seal_block(next);
             self.b.switch_to_block(next);
-            self.advance(l, counter, ivs);
+            // The induction variables move once per group (`Lower::address`).
+            self.advance(l, counter, &[]);
         }
+        self.advance_ivs(ivs, step * copies);
         let go = all_left(self);
         self.b.ins().brif(go, group, &[], after, &[]);
         self.b.seal_block(group);
@@ -519,6 +521,16 @@ impl Lower<'_, '_, '_> {
             self.b.def_var(iv, x);
         }
         next
+    }
+
+    /// Steps the induction variables by `by` iterations' worth.
+    fn advance_ivs(&mut self, ivs: &[(Variable, Value)], by: i64) {
+        for &(iv, stride) in ivs {
+            let inc = self.b.ins().imul_imm_s(stride, by);
+            let x = self.b.use_var(iv);
+            let x = self.b.ins().iadd(x, inc);
+            self.b.def_var(iv, x);
+        }
     }
 
     /// In a fast copy: the induction variables of `Proven::ivs`, started at `start * stride`.
