@@ -67,15 +67,10 @@ pub const OSR_LONG_AHEAD: u64 = 64;
 /// The loop work at which a loop is lifted (on the worker thread, a nest whose ranges
 /// promise much more work earlier: [`osr_work`]).
 pub fn osr_threshold(st: &JitState) -> u64 {
-    threshold_with(st, st.background())
-}
-
-/// [`osr_threshold`] for compiles on the worker thread (`background`) or on this one.
-pub fn threshold_with(st: &JitState, background: bool) -> u64 {
     if !st.enabled {
         return u64::MAX;
     }
-    let shift = if background {
+    let shift = if st.background() {
         OSR_SHIFT_BACKGROUND
     } else {
         OSR_SHIFT
@@ -204,9 +199,8 @@ impl JitState {
         !self.sync && self.emit.is_none()
     }
 
-    /// Whether lifted loops are compiled on the worker thread now: [`Self::background`], on a
-    /// machine with a core to spare for it ([`worker::contended`]; otherwise as with
-    /// `--jit-sync`).
+    /// Whether the interpreter's thread runs on while the worker compiles: on a machine with
+    /// a core to spare ([`worker::contended`]); otherwise it waits for the compile.
     pub fn concurrent(&self) -> bool {
         self.background() && !worker::contended(self.started)
     }

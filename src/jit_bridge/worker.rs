@@ -14,7 +14,7 @@
 
 use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Receiver, Sender, TryRecvError};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -79,6 +79,9 @@ const STALLED_AFTER: Duration = Duration::from_millis(1);
 /// it back then cost nbody 0.4 ms, its compile slower on the interpreter's thread.)
 const STARVED_AFTER: Duration = Duration::from_micros(100);
 
+/// How long [`Job::wait`] sleeps between looks at whether the task stalled.
+const WAIT_SLICE: Duration = Duration::from_micros(100);
+
 /// Nanoseconds since the first call (a clock the threads share as one atomic).
 fn now_ns() -> u64 {
     static EPOCH: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
@@ -100,6 +103,25 @@ impl Job {
                 && idle > STARVED_AFTER.as_nanos() as u64
         };
         waited > STALLED_AFTER || (waited > STARVED_AFTER && existing().is_some_and(starved))
+    }
+
+    /// Blocks until the worker answers (its result, or an error if it stopped), or takes the
+    /// task back ([`steal`]) once it has [`Self::stalled`].
+    pub fn wait(&self) -> Result<Result<Done, String>, Module> {
+        loop {
+            match self.rx.recv_timeout(WAIT_SLICE) {
+                Ok(d) => return Ok(Ok(d)),
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Ok(Err("the compiler thread stopped".into()))
+                }
+                Err(RecvTimeoutError::Timeout) if self.stalled() => {
+                    if let Some(ir) = steal(self) {
+                        return Err(ir);
+                    }
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+            }
+        }
     }
 
     /// The result, once the worker is done (None while it runs).
@@ -361,13 +383,14 @@ pub fn release_held() {
 /// compile runs beside it. Every thread the worker runs beside the interpreter's is then a
 /// third runnable one, and the one left waiting loses a whole time slice: with a CPU-bound
 /// process beside it on two cores, nbody's nest compiled on the worker took 1.1–6.4 ms while
-/// the interpreter's thread ran on uselessly. Lifted loops are then compiled on the
-/// interpreter's thread, and nothing speculatively. At nbody's first lift, quiet, the thread
-/// had waited 0–6% of the time (one run in 30 of the anchors 19%), beside the CPU-bound
-/// process 60–85%.
+/// the interpreter's thread ran on uselessly. The interpreter's thread then waits for a
+/// lifted loop's compile ([`Job::wait`]) instead of interpreting beside it. At nbody's first
+/// lift, quiet, the thread had waited 0–6% of the time (one run in 30 of the anchors 19%;
+/// this machine also has phases where a run in four says yes), beside the CPU-bound process
+/// 60–85%.
 ///
-/// Decided once per thread: without the worker's compiles the interpreter's thread no longer
-/// waits, so a later look could not tell a busy machine from a quiet one. False where the
+/// Decided once per thread: a thread that waits for the compiles no longer competes with
+/// them, so a later look could not tell a busy machine from a quiet one. False where the
 /// statistics cannot be read.
 pub fn contended(start: Instant) -> bool {
     thread_local! {

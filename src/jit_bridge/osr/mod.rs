@@ -232,8 +232,7 @@ pub fn on_backedge(vm: &mut Vm, f: &mut Frame, jb: usize) -> PyResult<()> {
                 .any(|(&(c, h), l)| c == key.0 && h < header && l.entries.get() > 0);
             let wait = if after_native {
                 let body = (jb + 1).saturating_sub(header).max(1) as u64;
-                // Compiled on this thread, it must pay for a compile there.
-                let work = super::threshold_with(&vm.jit, vm.jit.concurrent());
+                let work = super::osr_threshold(&vm.jit);
                 u32::try_from(work / body).unwrap_or(u32::MAX)
             } else {
                 0
@@ -728,15 +727,26 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             return Some(Ok(()));
         }
         None => {
-            let background = vm.jit.concurrent();
-            if background {
+            let concurrent = vm.jit.concurrent();
+            if concurrent {
                 worker::expect();
             }
             let r = prepare_loop(vm, f, lj, lv, &key).and_then(|(prepared, ir)| {
-                if !background {
+                if !vm.jit.background() {
                     return install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some);
                 }
                 match worker::submit(ir, prepared.opts) {
+                    // No core to spare: this thread waits for the worker (warm from its
+                    // warm-up) rather than interpret beside it, or compiles here if the worker
+                    // does not start.
+                    Ok(job) if !concurrent => match job.wait() {
+                        Ok(done) => done
+                            .and_then(|d| {
+                                install(lj, lv, &key, prepared.finish(vm, d.ir, d.code, d.took))
+                            })
+                            .map(Some),
+                        Err(ir) => install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some),
+                    },
                     Ok(job) => {
                         // The interpreter runs on; a later back-edge enters the code.
                         *lj.pending.borrow_mut() = Some(PendingLoop {
