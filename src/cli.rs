@@ -27,6 +27,8 @@ Options:
   --jit-threshold=N  calls before an unannotated function is compiled (default 1000)
   --jit-sync      compile hot loops on the interpreter's thread, waiting (default: in the
                   background while the loop keeps running interpreted)
+  --jit-wait      compile hot loops in the background, the interpreter waiting for them (the
+                  default on a machine without a core to spare)
   --stats         print JIT statistics on stderr at exit
   --emit=types|ir|clif|asm  print each function's types, numjit IR, CLIF or assembly as it
                   compiles

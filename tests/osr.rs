@@ -2,7 +2,7 @@
 //! by default (compiled on the worker thread after 4,000 instructions of loop work, entered
 //! when ready), with `--jit-sync` (compiled and entered after 32,000), and with
 //! `--jit-threshold=1` and `=3` (loops lifted at their first back-edges), each also with
-//! `--jit-sync`; stdout, stderr (whole tracebacks, so the line of a native error) and the exit
+//! `--jit-sync`, and with `--jit-wait` (the interpreter waits for the worker's compiles); stdout, stderr (whole tracebacks, so the line of a native error) and the exit
 //! status must be identical. `--stats` (with `--jit-sync`: a background compile may finish
 //! after the loop) must list lifted and refused loops.
 //! (The expected outputs from CPython are checked by `tests/scripts.rs`, area `osr`.)
@@ -58,7 +58,7 @@ fn same_output_as_interpreter() {
     let mut bad = Vec::new();
     for s in scripts() {
         let off = run(&s, &["--jit=off"]);
-        let mut modes = vec![vec![], vec!["--jit-sync"]];
+        let mut modes = vec![vec![], vec!["--jit-sync"], vec!["--jit-wait"]];
         // Compiled ints wrap at int64 (as numba): a loop entered while its int is still small
         // would differ; at the default threshold it is a big int by then and stays interpreted.
         if s != "bigint.py" {
@@ -66,6 +66,7 @@ fn same_output_as_interpreter() {
             modes.push(vec!["--jit-threshold=3"]);
             modes.push(vec!["--jit-threshold=1", "--jit-sync"]);
             modes.push(vec!["--jit-threshold=3", "--jit-sync"]);
+            modes.push(vec!["--jit-threshold=1", "--jit-wait"]);
         }
         for m in modes {
             let on = run(&s, &m);
@@ -102,6 +103,19 @@ fn background_compiles_are_entered_while_the_loop_runs() {
     // By default the compile runs on the worker thread. These loops take over a second
     // interpreted and a few ms natively: the code is ready long before they end.
     let (out, err, code) = run("background.py", &["--stats"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, run("background.py", &["--jit=off"]).0);
+    for line in ["main line 11 (", "main line 17 ("] {
+        let l = err.lines().find(|l| l.contains(line)).unwrap_or("");
+        assert!(l.contains("entered natively 1"), "{line}: {err}");
+    }
+}
+
+#[test]
+fn with_jit_wait_the_interpreter_waits_for_the_worker() {
+    // As on a machine without a core to spare: the compile still runs on the worker thread,
+    // and its code is entered as soon as it is ready.
+    let (out, err, code) = run("background.py", &["--stats", "--jit-wait"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, run("background.py", &["--jit=off"]).0);
     for line in ["main line 11 (", "main line 17 ("] {

@@ -188,6 +188,9 @@ pub struct JitState {
     pub deferred: osr::Deferred,
     /// `--jit-sync`: lifted loops are compiled on the interpreter's thread, which waits.
     pub sync: bool,
+    /// `--jit-wait`: the interpreter's thread waits for the worker's compiles of lifted
+    /// loops, as on a machine without a core to spare ([`JitState::concurrent`]).
+    pub wait: bool,
     /// Lifted loops with a compile on the worker thread (or just finished).
     pub pending: Vec<Rc<osr::LoopJit>>,
 }
@@ -202,7 +205,7 @@ impl JitState {
     /// Whether the interpreter's thread runs on while the worker compiles: on a machine with
     /// a core to spare ([`worker::contended`]); otherwise it waits for the compile.
     pub fn concurrent(&self) -> bool {
-        self.background() && !worker::contended(self.started)
+        self.background() && !self.wait && !worker::contended(self.started)
     }
 }
 
@@ -222,6 +225,7 @@ impl Default for JitState {
             loops_all: Vec::new(),
             deferred: Default::default(),
             sync: false,
+            wait: false,
             pending: Vec::new(),
         }
     }
@@ -804,6 +808,7 @@ pub struct CliOptions {
     pub threshold: Option<u32>,
     pub compare: bool,
     pub sync: bool,
+    pub wait: bool,
 }
 
 impl CliOptions {
@@ -814,6 +819,7 @@ impl CliOptions {
             "--stats" => self.stats = true,
             "--compare" => self.compare = true,
             "--jit-sync" => self.sync = true,
+            "--jit-wait" => self.wait = true,
             "--emit=types" => self.emit = Some(Emit::Types),
             "--emit=ir" => self.emit = Some(Emit::Ir),
             "--emit=clif" => self.emit = Some(Emit::Clif),
@@ -834,6 +840,7 @@ impl CliOptions {
         vm.jit.stats = self.stats;
         vm.jit.emit = self.emit;
         vm.jit.sync = self.sync;
+        vm.jit.wait = self.wait;
         if let Some(t) = self.threshold {
             vm.jit.call_threshold = t;
         }
