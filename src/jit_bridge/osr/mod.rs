@@ -739,14 +739,25 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                     // No core to spare: this thread waits for the worker (warm from its
                     // warm-up) rather than interpret beside it, or compiles here if the worker
                     // does not start.
-                    Ok(job) if !concurrent => match job.wait() {
-                        Ok(done) => done
-                            .and_then(|d| {
-                                install(lj, lv, &key, prepared.finish(vm, d.ir, d.code, d.took))
-                            })
-                            .map(Some),
-                        Err(ir) => install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some),
-                    },
+                    Ok(job) if !concurrent => {
+                        // Done while the worker compiles, as below.
+                        if let Some(n) = &next {
+                            let nest = nest_types(lj, lv, &key);
+                            next::speculate(vm, f, n, &nest);
+                        }
+                        exit_kinds(lj, lv, &kinds, &runs);
+                        match job.wait() {
+                            Ok(done) => done
+                                .and_then(|d| {
+                                    let spec = prepared.finish(vm, d.ir, d.code, d.took);
+                                    install(lj, lv, &key, spec)
+                                })
+                                .map(Some),
+                            Err(ir) => {
+                                install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some)
+                            }
+                        }
+                    }
                     Ok(job) => {
                         // The interpreter runs on; a later back-edge enters the code.
                         *lj.pending.borrow_mut() = Some(PendingLoop {
