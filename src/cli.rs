@@ -268,8 +268,15 @@ fn io_error_text(e: &std::io::Error) -> String {
 /// Compiles and runs source as `__main__`; returns the process exit status.
 pub fn run_source(vm: &mut Vm, source: &str, filename: &str, globals: Rc<PyDict>) -> i32 {
     vm.sources.insert(filename.into(), source.into());
-    let code = match crate::compiler::compile(source, filename, Mode::Exec) {
-        Ok(c) => c,
+    let compiled =
+        crate::compiler::compile_keeping_ast(source, filename, Mode::Exec, vm.jit.enabled);
+    let code = match compiled {
+        Ok((c, ast)) => {
+            if let Some(ast) = ast {
+                crate::jit_bridge::keep_parsed(vm, filename, ast);
+            }
+            c
+        }
         Err(e) => {
             vm.flush_stdout();
             eprint!("{}", e.render());

@@ -21,7 +21,7 @@ pub mod unit;
 
 use std::rc::Rc;
 
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{Expr, ModModule, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use crate::parse::{self, LineMap, SyntaxError, SyntaxErrorKind};
@@ -43,17 +43,30 @@ pub enum Mode {
 
 /// Compiles source text into a module (or expression) code object.
 pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<Code>, SyntaxError> {
+    compile_keeping_ast(source, filename, mode, false).map(|(c, _)| c)
+}
+
+/// [`compile`], and with `keep_ast` the module's syntax tree (`Mode::Exec`): the JIT reads the
+/// source of the loops it lifts there, and parsing the file again took 0.04–0.14 ms at the
+/// first lift of the anchors (dot: 2% of its kernel).
+pub fn compile_keeping_ast(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    keep_ast: bool,
+) -> Result<(Rc<Code>, Option<ModModule>), SyntaxError> {
     // Parsing and code generation recurse over the AST: they run on a thread with a large stack
     // (a long-lived worker, or a fresh thread if the worker is unavailable) and the result comes
     // back in the marshal format (code objects hold `Rc`s, which cannot cross threads).
-    let bytes = match compile_on_worker(source, filename, mode) {
+    let (bytes, ast) = match compile_on_worker(source, filename, mode, keep_ast) {
         Some(r) => r?,
         None => parse::with_big_stack(|| {
-            compile_here(source, filename, mode).map(|c| marshal::dumps(&c))
+            compile_parsed(source, filename, mode)
+                .map(|(c, m)| (marshal::dumps(&c), m.filter(|_| keep_ast)))
         })?,
     };
     match marshal::loads(&bytes) {
-        Some(c) => Ok(Rc::new(c)),
+        Some(c) => Ok((Rc::new(c), ast)),
         None => Err(SyntaxError::at(
             SyntaxErrorKind::Syntax,
             "numjit: internal error: code serialisation failed",
@@ -65,18 +78,24 @@ pub fn compile(source: &str, filename: &str, mode: Mode) -> Result<Rc<Code>, Syn
     }
 }
 
-type CompileReply = Result<Vec<u8>, SyntaxError>;
+type CompileReply = Result<(Vec<u8>, Option<ModModule>), SyntaxError>;
 
 struct Job {
     source: String,
     filename: String,
     mode: Mode,
+    keep_ast: bool,
     reply: std::sync::mpsc::SyncSender<CompileReply>,
 }
 
 /// Runs a compilation on the compiler worker thread (512 MiB stack, started on first use).
 /// `None` if the worker cannot be used (it could not start, or it died).
-fn compile_on_worker(source: &str, filename: &str, mode: Mode) -> Option<CompileReply> {
+fn compile_on_worker(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    keep_ast: bool,
+) -> Option<CompileReply> {
     use std::sync::{mpsc, Mutex, OnceLock};
     static WORKER: OnceLock<Mutex<Option<mpsc::Sender<Job>>>> = OnceLock::new();
     let slot = WORKER.get_or_init(|| {
@@ -86,8 +105,8 @@ fn compile_on_worker(source: &str, filename: &str, mode: Mode) -> Option<Compile
             .stack_size(512 << 20)
             .spawn(move || {
                 for job in rx {
-                    let r = compile_here(&job.source, &job.filename, job.mode)
-                        .map(|c| marshal::dumps(&c));
+                    let r = compile_parsed(&job.source, &job.filename, job.mode)
+                        .map(|(c, m)| (marshal::dumps(&c), m.filter(|_| job.keep_ast)));
                     let _ = job.reply.send(r);
                 }
             })
@@ -100,6 +119,7 @@ fn compile_on_worker(source: &str, filename: &str, mode: Mode) -> Option<Compile
         source: source.to_string(),
         filename: filename.to_string(),
         mode,
+        keep_ast,
         reply,
     })
     .ok()?;
@@ -108,6 +128,15 @@ fn compile_on_worker(source: &str, filename: &str, mode: Mode) -> Option<Compile
 
 /// Compiles on the current thread (the caller guarantees enough stack).
 pub fn compile_here(source: &str, filename: &str, mode: Mode) -> Result<Code, SyntaxError> {
+    compile_parsed(source, filename, mode).map(|(c, _)| c)
+}
+
+/// [`compile_here`], and the module's syntax tree (`Mode::Exec` and `Mode::Interactive`).
+fn compile_parsed(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<(Code, Option<ModModule>), SyntaxError> {
     let cerr = |e: CompileError| {
         let mut se = SyntaxError::at(
             SyntaxErrorKind::Syntax,
@@ -128,13 +157,13 @@ pub fn compile_here(source: &str, filename: &str, mode: Mode) -> Result<Code, Sy
             let m = parse::parse_expression_here(source, filename)?;
             let table = sym_err(symtable::build_expr(&m.body)).map_err(cerr)?;
             let mut c = Compiler::new(source, filename, table, false);
-            c.compile_eval(&m.body).map_err(cerr)
+            Ok((c.compile_eval(&m.body).map_err(cerr)?, None))
         }
         Mode::Exec | Mode::Interactive => {
             let m = parse::parse_module_here(source, filename)?;
             let table = sym_err(symtable::build(&m.body)).map_err(cerr)?;
             let mut c = Compiler::new(source, filename, table, mode == Mode::Interactive);
-            c.compile_module(&m.body).map_err(cerr)
+            Ok((c.compile_module(&m.body).map_err(cerr)?, Some(m)))
         }
     }
 }

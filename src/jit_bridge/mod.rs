@@ -260,6 +260,20 @@ pub fn threshold_for(st: &JitState) -> u32 {
     }
 }
 
+/// Keeps the syntax tree of `filename` (the script, from its bytecode compile) for what the
+/// JIT compiles from its source ([`parsed`] would parse the file again).
+pub fn keep_parsed(vm: &mut Vm, filename: &str, module: ast::ModModule) {
+    let Some(source) = vm.sources.get(filename).cloned() else {
+        return;
+    };
+    let p = ParsedFile {
+        lines: LineMap::new(&source),
+        module,
+        source,
+    };
+    vm.jit.files.insert(filename.into(), Rc::new(p));
+}
+
 fn parsed(vm: &mut Vm, filename: &Rc<str>) -> Result<Rc<ParsedFile>, String> {
     if let Some(p) = vm.jit.files.get(filename) {
         return Ok(p.clone());
