@@ -781,8 +781,9 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
             });
             match r {
                 Ok(Some(s)) => {
-                    // Compiled here: so is the code after the nest, now (deterministic, as
-                    // everything with `--jit-sync`).
+                    // Compiled before entering (here, or by the worker while this thread
+                    // waited): so is the code after the nest, now (deterministic, as
+                    // everything with `--jit-sync`; typed already if this thread waited).
                     if let Some(n) = &next {
                         let nest = nest_types(lj, lv, &key);
                         next::speculate(vm, f, n, &nest);
