@@ -122,6 +122,10 @@ fn with_jit_wait_the_interpreter_waits_for_the_worker() {
         let l = err.lines().find(|l| l.contains(line)).unwrap_or("");
         assert!(l.contains("entered natively 1"), "{line}: {err}");
     }
+    assert!(
+        err.contains("the interpreter waiting (--jit-wait)"),
+        "{err}"
+    );
 }
 
 #[test]

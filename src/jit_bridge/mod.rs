@@ -780,6 +780,13 @@ pub fn stats_report(vm: &Vm) -> String {
     }
     let (loop_text, loop_native, loop_specs) = osr::stats_lines(st);
     out.push_str(&loop_text);
+    if st.background() && !st.loops_all.is_empty() {
+        if st.wait {
+            out.push_str("  lifted loops compiled on the worker thread, the interpreter waiting (--jit-wait)\n");
+        } else if worker::contended_verdict() == Some(true) {
+            out.push_str("  lifted loops compiled on the worker thread, the interpreter waiting: it had waited for a CPU over a third of its time (no core to spare)\n");
+        }
+    }
     native += loop_native;
     compiled += loop_specs;
     let interp = total.saturating_sub(native);

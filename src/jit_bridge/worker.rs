@@ -393,9 +393,6 @@ pub fn release_held() {
 /// them, so a later look could not tell a busy machine from a quiet one. False where the
 /// statistics cannot be read.
 pub fn contended(start: Instant) -> bool {
-    thread_local! {
-        static VERDICT: std::cell::OnceCell<bool> = const { std::cell::OnceCell::new() };
-    }
     VERDICT.with(|v| {
         *v.get_or_init(|| {
             std::fs::read_to_string("/proc/thread-self/schedstat")
@@ -404,6 +401,16 @@ pub fn contended(start: Instant) -> bool {
                 .unwrap_or(false)
         })
     })
+}
+
+thread_local! {
+    /// [`contended`]'s verdict for this thread.
+    static VERDICT: std::cell::OnceCell<bool> = const { std::cell::OnceCell::new() };
+}
+
+/// [`contended`]'s verdict for this thread, if it was asked (for `--stats`).
+pub fn contended_verdict() -> Option<bool> {
+    VERDICT.with(|v| v.get().copied())
 }
 
 /// Whether a `schedstat` line (ns on a CPU, ns waiting on a run queue, time slices) shows a
