@@ -3,8 +3,9 @@
 //! when ready), with `--jit-sync` (compiled and entered after 32,000), with `--jit-wait` (the
 //! interpreter waits for the worker's compiles), and with `--jit-threshold=1` and `=3` (loops
 //! lifted at their first back-edges), also with `--jit-sync` and `--jit-wait`; stdout, stderr
-//! (whole tracebacks, so the line of a native error) and the exit status must be identical. `--stats` (with `--jit-sync`: a background compile may finish
-//! after the loop) must list lifted and refused loops.
+//! (whole tracebacks, so the line of a native error) and the exit status must be identical.
+//! `--stats` (with `--jit-sync`: a background compile may finish after the loop) must list
+//! lifted and refused loops.
 //! (The expected outputs from CPython are checked by `tests/scripts.rs`, area `osr`.)
 
 use std::path::{Path, PathBuf};
