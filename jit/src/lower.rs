@@ -546,15 +546,28 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
         index: Option<Value>,
         bound: Option<Value>,
     ) {
-        let (site, cont) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(site);
-        self.b.ins().brif(cond, site, &[], cont, &[]);
-        self.b.seal_block(site);
-        self.b.switch_to_block(site);
+        let cont = self.cold_path(cond, true);
         self.emit_raise(kind, axis, index, bound);
-        // Sealing as soon as all predecessors are known keeps SSA construction linear.
-        self.b.seal_block(cont);
         self.b.switch_to_block(cont);
+    }
+
+    /// Branches to a new cold block when `v` is non-zero (`when` true) or zero (false), and
+    /// goes on lowering in it; returns the block where the code goes on otherwise, for the
+    /// caller to switch to once the cold path ends. Both are sealed: each has its one
+    /// predecessor already (sealing as soon as all predecessors are known keeps SSA
+    /// construction linear).
+    pub(super) fn cold_path(&mut self, v: Value, when: bool) -> Block {
+        let (cold, cont) = (self.b.create_block(), self.b.create_block());
+        self.b.set_cold_block(cold);
+        if when {
+            self.b.ins().brif(v, cold, &[], cont, &[]);
+        } else {
+            self.b.ins().brif(v, cont, &[], cold, &[]);
+        }
+        self.b.seal_block(cold);
+        self.b.seal_block(cont);
+        self.b.switch_to_block(cold);
+        cont
     }
 
     fn shared_block(&mut self, nparams: usize) -> Block {

@@ -263,15 +263,9 @@ pub fn threshold_for(st: &JitState) -> u32 {
 /// Keeps the syntax tree of `filename` (the script, from its bytecode compile) for what the
 /// JIT compiles from its source ([`parsed`] would parse the file again).
 pub fn keep_parsed(vm: &mut Vm, filename: &str, module: ast::ModModule) {
-    let Some(source) = vm.sources.get(filename).cloned() else {
-        return;
-    };
-    let p = ParsedFile {
-        lines: LineMap::new(&source),
-        module,
-        source,
-    };
-    vm.jit.files.insert(filename.into(), Rc::new(p));
+    if let Some(source) = vm.sources.get(filename).cloned() {
+        file_parsed(vm, filename.into(), source, module);
+    }
 }
 
 fn parsed(vm: &mut Vm, filename: &Rc<str>) -> Result<Rc<ParsedFile>, String> {
@@ -285,13 +279,23 @@ fn parsed(vm: &mut Vm, filename: &Rc<str>) -> Result<Rc<ParsedFile>, String> {
         .ok_or_else(|| format!("source of {filename} is not available"))?;
     let module = crate::parse::parse_module_here(&source, filename)
         .map_err(|_| format!("cannot re-parse {filename}"))?;
+    Ok(file_parsed(vm, filename.clone(), source, module))
+}
+
+/// Records the syntax tree of `filename` for [`parsed`].
+fn file_parsed(
+    vm: &mut Vm,
+    filename: Rc<str>,
+    source: Rc<str>,
+    module: ast::ModModule,
+) -> Rc<ParsedFile> {
     let p = Rc::new(ParsedFile {
         lines: LineMap::new(&source),
         module,
         source,
     });
-    vm.jit.files.insert(filename.clone(), p.clone());
-    Ok(p)
+    vm.jit.files.insert(filename, p.clone());
+    p
 }
 
 /// Finds the `def` of a code object by name and first line (the `def` or a decorator line).

@@ -135,13 +135,7 @@ impl Lower<'_, '_, '_> {
             .call(f, &[ctx, code, fl, d[0], d[1], d[2], d[3]]);
         let ptr = self.b.inst_results(call)[0];
         // The helper recorded the error already: just return a failure status.
-        let cold = self.b.create_block();
-        let cont = self.b.create_block();
-        self.b.set_cold_block(cold);
-        self.b.ins().brif(ptr, cont, &[], cold, &[]);
-        self.b.seal_block(cold);
-        self.b.seal_block(cont);
-        self.b.switch_to_block(cold);
+        let cont = self.cold_path(ptr, false);
         let one = self.iconst(1);
         self.return_status(one);
         self.b.switch_to_block(cont);
@@ -168,43 +162,37 @@ impl Lower<'_, '_, '_> {
                 return Err(self.terr("array indices must be integers"));
             }
             let i = self.coerce(v, t, Ty::I64)?;
-            let (proven, unit, iv, counter) = match &self.proven {
+            let (proven, unit, counter, iv) = match &self.proven {
                 Some(p) => {
                     let f = loops::form(e, &p.var, &Default::default());
                     let key = (name.to_string(), k);
-                    let (iv, counter) = match &f {
-                        Some(loops::Form::Counter(c)) => {
-                            (p.ivs.get(&key).map(|&v| (v, *c)), Some(*c))
-                        }
-                        _ => (None, None),
+                    let counter = match f {
+                        Some(loops::Form::Counter(c)) => Some(c),
+                        _ => None,
                     };
+                    let iv = counter.and(p.ivs.get(&key).copied());
                     let ok = f.is_some_and(|f| p.in_bounds.contains(&(key.0, k, f)));
-                    (
-                        ok,
-                        k + 1 == idx.len() && p.unit_last.contains(name),
-                        iv,
-                        counter,
-                    )
+                    let unit = k + 1 == idx.len() && p.unit_last.contains(name);
+                    (ok, unit, counter, iv)
                 }
                 None => (false, false, None, None),
             };
             if proven {
                 // The test before this loop copy showed the index inside the axis.
-                match iv {
+                match (unit, counter, iv, self.unroll) {
                     // In an unrolled copy: (base + offset + c) * size, the constant part a
                     // displacement of the access (matmul's `a[i, k]`: `8(a, k, 8)`, not a
                     // `lea` of k + 1 per copy first).
-                    _ if unit && counter.is_some() && self.unroll.is_some() => {
-                        let (base, offset) = self.unroll.unwrap_or((i, 0));
+                    (true, Some(c), _, Some((base, offset))) => {
                         let size = a.dtype.size();
                         let off = self.b.ins().imul_imm_s(base, size);
                         varying.push(off);
-                        let disp = (offset + counter.unwrap_or(0)) * size;
+                        let disp = (offset + c) * size;
                         if disp != 0 {
                             addr = self.b.ins().iadd_imm_s(addr, disp);
                         }
                     }
-                    _ if unit => {
+                    (true, ..) => {
                         let off = self.b.ins().imul_imm_s(i, a.dtype.size());
                         varying.push(off);
                     }
@@ -213,18 +201,19 @@ impl Lower<'_, '_, '_> {
                     // stride, an invariant: the copies share `data + iv` and each adds its
                     // own multiple of the stride in the access (matmul's `b[k, j]`: one add
                     // per group, not a `lea` per copy).
-                    Some(((v, stride), c)) => {
+                    (_, _, Some((v, stride)), unroll) => {
                         varying.push(self.b.use_var(v));
-                        if let Some((_, offset @ 1..)) = self.unroll {
+                        if let Some((_, offset @ 1..)) = unroll {
                             let os = self.b.ins().imul_imm_s(stride, offset);
                             varying.push(os);
                         }
+                        let c = counter.unwrap_or(0);
                         if c != 0 {
                             let cs = self.b.ins().imul_imm_s(stride, c);
                             addr = self.b.ins().iadd(addr, cs);
                         }
                     }
-                    None => {
+                    _ => {
                         let off = self.b.ins().imul(i, a.strides[k]);
                         addr = self.b.ins().iadd(addr, off);
                     }

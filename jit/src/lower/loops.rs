@@ -480,7 +480,9 @@ impl Lower<'_, '_, '_> {
             // The induction variables move once per group (`Lower::address`).
             self.advance(l, counter, &[]);
         }
-        self.advance_ivs(ivs, step * copies);
+        self.advance_ivs(ivs, |me, stride| {
+            me.b.ins().imul_imm_s(stride, step * copies)
+        });
         let go = all_left(self);
         self.b.ins().brif(go, group, &[], after, &[]);
         self.b.seal_block(group);
@@ -511,24 +513,19 @@ impl Lower<'_, '_, '_> {
         let c = self.b.use_var(counter);
         let next = self.b.ins().iadd(c, l.vstep);
         self.b.def_var(counter, next);
-        for &(iv, stride) in ivs {
-            let inc = match l.const_step {
-                Some(s) => self.b.ins().imul_imm_s(stride, s),
-                None => self.b.ins().imul(stride, l.vstep),
-            };
-            let x = self.b.use_var(iv);
-            let x = self.b.ins().iadd(x, inc);
-            self.b.def_var(iv, x);
-        }
+        self.advance_ivs(ivs, |me, stride| match l.const_step {
+            Some(s) => me.b.ins().imul_imm_s(stride, s),
+            None => me.b.ins().imul(stride, l.vstep),
+        });
         next
     }
 
-    /// Steps the induction variables by `by` iterations' worth.
-    fn advance_ivs(&mut self, ivs: &[(Variable, Value)], by: i64) {
+    /// Adds to each induction variable its increment, `inc` of its stride.
+    fn advance_ivs(&mut self, ivs: &[(Variable, Value)], inc: impl Fn(&mut Self, Value) -> Value) {
         for &(iv, stride) in ivs {
-            let inc = self.b.ins().imul_imm_s(stride, by);
+            let by = inc(self, stride);
             let x = self.b.use_var(iv);
-            let x = self.b.ins().iadd(x, inc);
+            let x = self.b.ins().iadd(x, by);
             self.b.def_var(iv, x);
         }
     }

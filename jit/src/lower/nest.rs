@@ -400,12 +400,7 @@ impl Lower<'_, '_, '_> {
             .entry_block()
             .ok_or_else(|| self.terr("no entry block"))?;
         let params = self.b.block_params(entry)[1..].to_vec();
-        let (fast, slow) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(slow);
-        self.b.ins().brif(test, fast, &[], slow, &[]);
-        self.b.seal_block(fast);
-        self.b.seal_block(slow);
-        self.b.switch_to_block(slow);
+        let fast = self.cold_path(test, false);
         self.call_checked_copy(&params)?;
         self.b.switch_to_block(fast);
         self.nest = Some(plan.loops);

@@ -302,12 +302,7 @@ impl Lower<'_, '_, '_> {
         let sig = self.b.import_signature(preserving_sig());
         self.b.ins().call_indirect(sig, resolve, &[ctx, buf]);
         let addr = self.b.ins().load(types::I64, super::mem(), buf, 0);
-        let (bad, ok) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(bad);
-        self.b.ins().brif(addr, ok, &[], bad, &[]);
-        self.b.seal_block(bad);
-        self.b.seal_block(ok);
-        self.b.switch_to_block(bad);
+        let ok = self.cold_path(addr, false);
         let one = self.iconst(1);
         self.return_failure(one);
         self.b.switch_to_block(ok);
@@ -369,13 +364,8 @@ impl Lower<'_, '_, '_> {
         let sig = self.b.import_signature(preserving_sig());
         self.b.ins().call_indirect(sig, addr, &[self.ctx, buf]);
         let status = self.b.ins().load(types::I64, super::mem(), buf, 0);
-        let (bad, ok) = (self.b.create_block(), self.b.create_block());
-        self.b.set_cold_block(bad);
-        self.b.ins().brif(status, bad, &[], ok, &[]);
-        self.b.seal_block(bad);
-        self.b.switch_to_block(bad);
+        let ok = self.cold_path(status, true);
         self.return_failure(status);
-        self.b.seal_block(ok);
         self.b.switch_to_block(ok);
         Ok(rets
             .iter()
