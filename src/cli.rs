@@ -29,6 +29,8 @@ Options:
                   background while the loop keeps running interpreted)
   --jit-wait      compile hot loops in the background, the interpreter waiting for them (the
                   default on a machine without a core to spare)
+  --jit-cache=DIR|off  keep compiled machine code in DIR across runs (default
+                  $NUMJIT_CACHE_DIR, else $XDG_CACHE_HOME/numjit or ~/.cache/numjit)
   --stats         print JIT statistics on stderr at exit
   --emit=types|ir|clif|asm  print each function's types, numjit IR, CLIF or assembly as it
                   compiles
@@ -291,6 +293,8 @@ pub fn run_source(vm: &mut Vm, source: &str, filename: &str, globals: Rc<PyDict>
         Err(e) => handle_uncaught(vm, &e),
     };
     vm.flush_stdout();
+    // Entries of code compiled since the worker last wrote them (here, or lazily).
+    numjit_jit::cache::flush();
     if vm.jit.stats {
         eprint!("{}", crate::jit_bridge::stats_report(vm));
     }

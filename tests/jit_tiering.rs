@@ -29,6 +29,10 @@ struct Out {
 fn run_in(dir: &Path, file: &str, flags: &[&str], args: &[&str]) -> Out {
     let o = Command::new(bin())
         .current_dir(dir)
+        .env(
+            "NUMJIT_CACHE_DIR",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("tiering-cache"),
+        )
         .args(flags)
         .arg(file)
         .args(args)

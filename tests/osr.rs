@@ -22,6 +22,12 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py/osr")
 }
 
+/// The code cache of these tests (kept between runs, as a user's: code of another build is
+/// never loaded, so the first run after a build compiles, later ones load).
+fn cache_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("osr-cache")
+}
+
 fn run(file: &str, flags: &[&str]) -> (String, String, i32) {
     run_with(file, flags, &[])
 }
@@ -34,6 +40,7 @@ fn run_with(file: &str, flags: &[&str], args: &[&str]) -> (String, String, i32) 
         .args(args)
         .current_dir(dir())
         .env_remove("NUMJIT_BIN")
+        .env("NUMJIT_CACHE_DIR", cache_dir())
         .output()
         .expect("run numjit");
     (
@@ -80,6 +87,54 @@ fn same_output_as_interpreter() {
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn code_loaded_from_the_cache_gives_the_same_output() {
+    // Each script twice against an empty cache: the first run compiles and stores its
+    // loops, the second loads them (their checked copies made again when first called).
+    let mut bad = Vec::new();
+    let mut loaded = 0;
+    for s in scripts() {
+        let dir = cache_dir().with_file_name(format!("osr-cache-{}", s.trim_end_matches(".py")));
+        let _ = std::fs::remove_dir_all(&dir);
+        let flag = format!("--jit-cache={}", dir.display());
+        let off = run(&s, &["--jit=off"]);
+        let first = run(&s, &["--stats", &flag]);
+        let second = run(&s, &["--stats", &flag]);
+        let _ = std::fs::remove_dir_all(&dir);
+        for (what, r) in [("first", &first), ("second", &second)] {
+            let err = r.1.split("numjit JIT statistics").next().unwrap_or("");
+            if (&r.0, err, r.2) != (&off.0, off.1.as_str(), off.2) {
+                bad.push(format!(
+                    "{s} {what}:\n--- off\n{}{}\n--- on\n{}{}",
+                    off.0, off.1, r.0, r.1
+                ));
+            }
+        }
+        let count = |r: &(String, String, i32), what: &str| -> u32 {
+            let line =
+                r.1.lines()
+                    .find(|l| l.contains("code cache:"))
+                    .unwrap_or("");
+            let n = line
+                .split(what)
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .last();
+            n.and_then(|n| n.parse().ok()).unwrap_or(0)
+        };
+        let compiled = count(&first, " compiled");
+        // What the first run compiled (and wrote at its exit), the second loads. (Not all
+        // of it: a loop that ended before its compile did is not entered in either.)
+        if compiled > 0 && count(&second, " module(s) loaded") == 0 {
+            bad.push(format!("{s}: nothing loaded\n{}", second.1));
+        }
+        loaded += count(&second, " module(s) loaded");
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+    assert!(loaded >= 10, "{loaded}");
 }
 
 fn stats(file: &str) -> String {

@@ -168,6 +168,11 @@ fn run_script(bin: &Path, s: &Script, timeout: Duration) -> RunResult {
             cmd.env_remove(&k);
         }
     }
+    // The code cache of these tests, kept between runs (`tests/osr.rs`).
+    cmd.env(
+        "NUMJIT_CACHE_DIR",
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("scripts-cache"),
+    );
     cmd.env("PYTHONHASHSEED", "0")
         .env("PYTHONIOENCODING", "utf-8")
         .env("PYTHONUTF8", "1");

@@ -33,6 +33,23 @@ pub struct Listing {
     pub asm: String,
 }
 
+/// Addresses that native code reaches through symbols (`Lower::symbol_address`), by name, for one
+/// module: filled while its functions are lowered, read when the module links them.
+#[derive(Clone, Default)]
+pub(crate) struct Addresses(std::sync::Arc<std::sync::Mutex<HashMap<String, usize>>>);
+
+impl Addresses {
+    pub(crate) fn insert(&self, name: &str, addr: usize) {
+        let mut m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        m.insert(name.to_string(), addr);
+    }
+
+    fn lookup(&self, name: &str) -> Option<*const u8> {
+        let m = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        m.get(name).map(|&a| a as *const u8)
+    }
+}
+
 /// Index of a function in a [`Compiled`] handle (same as in the source [`Module`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FuncIndex(pub usize);
@@ -286,6 +303,24 @@ fn cg_err(func: &str, e: impl std::fmt::Display) -> CompileError {
 /// ([`preserving_sig`]) from [`Lazy::slot_address`], and calls the module's resolver (which
 /// calls [`Lazy::resolve`] through the `nj_lazy` helper) while it is 0.
 pub(crate) struct Lazy {
+    /// What to compile: made by the lowering, or, for a module loaded from the code cache
+    /// (which skips the lowering), made again from the module's IR when first called.
+    what: std::sync::Mutex<What>,
+    opts: Options,
+    /// The function that calls it (index in its own module), for inspection listings.
+    pub(crate) owner: usize,
+    addr: std::sync::atomic::AtomicUsize,
+    code: std::sync::Mutex<Option<Result<Compiled, String>>>,
+}
+
+enum What {
+    Made(Box<Outlined>),
+    /// The module's IR, and which of function `owner`'s outlined copies this is.
+    Deferred(std::sync::Arc<Module>, usize),
+}
+
+/// An outlined function, as the lowering made it.
+struct Outlined {
     /// The outlined function (index 0) and copies of the module functions it calls.
     ir: Module,
     /// The index each of them reports in its errors (in the module the host compiled).
@@ -293,11 +328,6 @@ pub(crate) struct Lazy {
     /// What the caller knows at the call (the outlined function starts with it).
     known: crate::lower::Known,
     kind: crate::lower::Copy,
-    opts: Options,
-    /// The function that calls it (index in its own module), for inspection listings.
-    pub(crate) owner: usize,
-    addr: std::sync::atomic::AtomicUsize,
-    code: std::sync::Mutex<Option<Result<Compiled, String>>>,
 }
 
 impl Lazy {
@@ -309,15 +339,38 @@ impl Lazy {
         opts: Options,
         owner: usize,
     ) -> Lazy {
-        Lazy {
+        let o = Outlined {
             ir,
             report,
             known,
             kind,
+        };
+        Lazy {
+            what: std::sync::Mutex::new(What::Made(Box::new(o))),
             opts,
             owner,
             addr: Default::default(),
             code: Default::default(),
+        }
+    }
+
+    /// Copy `local` of function `owner` of `module`, made again (by lowering `owner`) when
+    /// first called.
+    fn deferred(module: std::sync::Arc<Module>, opts: Options, owner: usize, local: usize) -> Lazy {
+        Lazy {
+            what: std::sync::Mutex::new(What::Deferred(module, local)),
+            opts,
+            owner,
+            addr: Default::default(),
+            code: Default::default(),
+        }
+    }
+
+    /// The outlined function's name.
+    fn name(&self) -> String {
+        match &*self.what.lock().unwrap_or_else(|e| e.into_inner()) {
+            What::Made(o) => o.ir.functions[0].name.clone(),
+            What::Deferred(..) => String::new(),
         }
     }
 
@@ -330,18 +383,30 @@ impl Lazy {
     /// Compiles the function (once; a failure is kept) and returns its address.
     pub(crate) fn resolve(&self) -> Result<usize, String> {
         let mut code = self.code.lock().unwrap_or_else(|e| e.into_inner());
+        let mut what = self.what.lock().unwrap_or_else(|e| e.into_inner());
+        if let What::Deferred(module, local) = &*what {
+            let made = relower(module, &self.opts, self.owner)
+                .map_err(|e| e.to_string())?
+                .into_iter()
+                .nth(*local)
+                .ok_or("the outlined copy was not made again")?;
+            let made = std::mem::replace(
+                &mut *made.what.lock().unwrap_or_else(|e| e.into_inner()),
+                What::Deferred(module.clone(), *local),
+            );
+            *what = made;
+        }
+        let What::Made(o) = &*what else {
+            return Err("the outlined copy was not made again".into());
+        };
         let c = code.get_or_insert_with(|| {
-            compile_inner(
-                &self.ir,
-                &self.opts,
-                Some((&self.report, &self.known, self.kind)),
-            )
-            .map_err(|e| e.to_string())
+            compile_inner(&o.ir, &self.opts, Some((&o.report, &o.known, o.kind)))
+                .map_err(|e| e.to_string())
         });
         let entry = &c.as_ref().map_err(Clone::clone)?.entries[0];
         // A loop's copy is called through its trampoline (its callers keep their registers);
         // a function's copy directly, with the parameters of the function it copies.
-        let addr = match self.kind {
+        let addr = match o.kind {
             crate::lower::Copy::Loop => entry.tramp,
             crate::lower::Copy::Function(_) => entry.func,
         };
@@ -359,6 +424,21 @@ impl Lazy {
         let code = self.code.lock().unwrap_or_else(|e| e.into_inner());
         code.as_ref()?.as_ref().ok()?.entries[0].listing.clone()
     }
+}
+
+/// The outlined copies function `i` of `ir` makes, lowered again (for a module loaded from
+/// the code cache: the lowering is deterministic, so they are those its code refers to).
+#[allow(clippy::vec_box)]
+fn relower(ir: &Module, opts: &Options, i: usize) -> R<Vec<Box<Lazy>>> {
+    let mut l = Linked::new(ir, opts, None)?;
+    let mut reused = Reused::take(&l.module);
+    let (Some(ctx), Some(fctx)) = (&mut reused.ctx, &mut reused.fctx) else {
+        unreachable!("taken until dropped")
+    };
+    let mut lazies = Vec::new();
+    l.lower(ctx, fctx, ir, opts, None, i, &mut lazies)?;
+    reused.ok = true;
+    Ok(lazies)
 }
 
 /// Compiles a module (all functions together: they may call each other, recursively).
@@ -399,131 +479,142 @@ fn direct_entries(ir: &Module, outlined: Option<crate::lower::Copy>) -> Vec<bool
         .collect()
 }
 
-/// [`compile`]; `outlined`: the module of an outlined function (its first function), with
-/// the function indices its errors report, what its caller knows at the call, and what it is.
-fn compile_inner(
-    ir: &Module,
-    opts: &Options,
-    outlined: Option<(&[u32], &crate::lower::Known, crate::lower::Copy)>,
-) -> Result<Compiled, CompileError> {
-    for (i, f) in ir.functions.iter().enumerate() {
-        if ir.functions[..i].iter().any(|g| g.name == f.name) {
-            return Err(CompileError::Type {
-                func: f.name.clone(),
-                line: 0,
-                message: "duplicate function name".into(),
+/// A module being built: helpers, functions and trampolines declared, nothing defined.
+struct Linked {
+    module: JITModule,
+    helpers: HashMap<&'static str, FuncId>,
+    func_ids: Vec<FuncId>,
+    tramp_ids: Vec<Option<FuncId>>,
+    /// The trampoline signature, `(ctx, args, rets) -> status`.
+    tsig: Signature,
+    /// [`direct_entries`].
+    direct: Vec<bool>,
+    /// What the module's data symbols resolve to (filled by the lowering, or from the cache).
+    addresses: Addresses,
+}
+
+impl Linked {
+    /// `outlined`: what kind of outlined copy the module's first function is.
+    fn new(ir: &Module, opts: &Options, outlined: Option<crate::lower::Copy>) -> R<Linked> {
+        let isa = isa_for(opts)?;
+        let cc = isa.default_call_conv();
+        let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
+        for (name, ptr) in math_symbols().into_iter().chain(abi::rt_symbols()) {
+            jb.symbol(name, ptr);
+        }
+        // Reserve address space generously (it is PROT_NONE until used): ~1 KiB of code per
+        // IR node is far above what Cranelift emits, plus fixed room for trampolines.
+        let nodes: usize = ir.functions.iter().map(Function::size_hint).sum();
+        let reserve = (1 << 20) + nodes * 1024 + ir.functions.len() * 8192;
+        let arena = ArenaMemoryProvider::new_with_size(reserve).map_err(|e| cg_err("", e))?;
+        jb.memory_provider(Box::new(arena));
+        let addresses = Addresses::default();
+        let lookup = addresses.clone();
+        jb.symbol_lookup_fn(Box::new(move |name| lookup.lookup(name)));
+        let mut module = JITModule::new(jb);
+
+        let mut helpers = HashMap::default();
+        for (name, _) in math_symbols().into_iter().chain(abi::rt_symbols()) {
+            let id = module
+                .declare_function(name, Linkage::Import, &helper_sig(name, cc))
+                .map_err(|e| cg_err(name, e))?;
+            helpers.insert(name, id);
+        }
+        let mut func_ids: Vec<FuncId> = Vec::new();
+        let mut tramp_ids: Vec<Option<FuncId>> = Vec::new();
+        let mut tsig = Signature::new(cc);
+        tsig.params.extend([AbiParam::new(types::I64); 3]);
+        tsig.returns.push(AbiParam::new(types::I64));
+        let direct = direct_entries(ir, outlined);
+        for (i, f) in ir.functions.iter().enumerate() {
+            let sig = l_sig(&direct, &tsig, f, i, cc);
+            func_ids.push(
+                module
+                    .declare_function(&format!("f{i}"), Linkage::Local, &sig)
+                    .map_err(|e| cg_err(&f.name, e))?,
+            );
+            tramp_ids.push(if direct[i] {
+                None
+            } else {
+                Some(
+                    module
+                        .declare_function(&format!("t{i}"), Linkage::Local, &tsig)
+                        .map_err(|e| cg_err(&f.name, e))?,
+                )
             });
         }
-    }
-    let isa = isa_for(opts)?;
-    let cc = isa.default_call_conv();
-    let mut jb = JITBuilder::with_isa(isa, default_libcall_names());
-    for (name, ptr) in math_symbols().into_iter().chain(abi::rt_symbols()) {
-        jb.symbol(name, ptr);
-    }
-    // Reserve address space generously (it is PROT_NONE until used): ~1 KiB of code per IR
-    // node is far above what Cranelift emits, plus fixed room for trampolines.
-    let nodes: usize = ir.functions.iter().map(Function::size_hint).sum();
-    let reserve = (1 << 20) + nodes * 1024 + ir.functions.len() * 8192;
-    let arena = ArenaMemoryProvider::new_with_size(reserve).map_err(|e| cg_err("", e))?;
-    jb.memory_provider(Box::new(arena));
-    let mut module = JITModule::new(jb);
-
-    let mut helpers = HashMap::default();
-    for (name, _) in math_symbols().into_iter().chain(abi::rt_symbols()) {
-        let id = module
-            .declare_function(name, Linkage::Import, &helper_sig(name, cc))
-            .map_err(|e| cg_err(name, e))?;
-        helpers.insert(name, id);
-    }
-    let mut func_ids: Vec<FuncId> = Vec::new();
-    let mut tramp_ids: Vec<Option<FuncId>> = Vec::new();
-    let mut tsig = Signature::new(cc);
-    tsig.params.extend([AbiParam::new(types::I64); 3]);
-    tsig.returns.push(AbiParam::new(types::I64));
-    let direct = direct_entries(ir, outlined.map(|o| o.2));
-    for (i, f) in ir.functions.iter().enumerate() {
-        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
-        let sig = if direct[i] {
-            tsig.clone()
-        } else {
-            internal_sig(&params, &f.rets, cc)
-        };
-        func_ids.push(
-            module
-                .declare_function(&format!("f{i}"), Linkage::Local, &sig)
-                .map_err(|e| cg_err(&f.name, e))?,
-        );
-        tramp_ids.push(if direct[i] {
-            None
-        } else {
-            Some(
-                module
-                    .declare_function(&format!("t{i}"), Linkage::Local, &tsig)
-                    .map_err(|e| cg_err(&f.name, e))?,
-            )
-        });
+        Ok(Linked {
+            module,
+            helpers,
+            func_ids,
+            tramp_ids,
+            tsig,
+            direct,
+            addresses,
+        })
     }
 
-    let mut reused = Reused::take(&module);
-    let (Some(ctx), Some(fctx)) = (&mut reused.ctx, &mut reused.fctx) else {
-        unreachable!("taken until dropped")
-    };
-    let mut listings = Vec::new();
-    let mut lazies = Vec::new();
-    for (i, f) in ir.functions.iter().enumerate() {
-        // The function itself.
-        module.clear_context(ctx);
-        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
-        ctx.func.signature = if direct[i] {
-            tsig.clone()
-        } else {
-            internal_sig(&params, &f.rets, cc)
-        };
+    /// Function `i`'s own signature.
+    fn sig(&self, f: &Function, i: usize) -> Signature {
+        l_sig(&self.direct, &self.tsig, f, i, self.tsig.call_conv)
+    }
+
+    /// Lowers function `i` of `ir` into `ctx` (outlined copies it makes go to `lazies`).
+    #[allow(clippy::too_many_arguments, clippy::vec_box)]
+    fn lower(
+        &mut self,
+        ctx: &mut cranelift_codegen::Context,
+        fctx: &mut FunctionBuilderContext,
+        ir: &Module,
+        opts: &Options,
+        outlined: Option<(&[u32], &crate::lower::Known, crate::lower::Copy)>,
+        i: usize,
+        lazies: &mut Vec<Box<Lazy>>,
+    ) -> R<()> {
+        let f = &ir.functions[i];
+        self.module.clear_context(ctx);
+        ctx.func.signature = self.sig(f, i);
         ctx.func.name = UserFuncName::user(0, i as u32);
-        {
-            let b = FunctionBuilder::new(&mut ctx.func, fctx);
-            let mut env = Env {
-                module: &mut module,
-                ir,
-                func_ids: &func_ids,
-                helpers: &helpers,
-                opts: *opts,
-                report: outlined.map(|o| o.0),
-                outlined: outlined.filter(|_| i == 0).map(|o| (o.1.clone(), o.2)),
-                direct: direct[i],
-                lazies: &mut lazies,
-            };
-            Lower::new(b, &mut env, i, f).run()?;
-        }
-        let before = opts
-            .inspect
-            .then(|| inspect::annotate_clif(&ctx.func.display().to_string()));
-        ctx.set_disasm(opts.inspect);
-        module
-            .define_function(func_ids[i], ctx)
-            .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
-        let listing = before.map(|clif_before| Listing {
-            clif_before,
-            clif_after: inspect::annotate_clif(&ctx.func.display().to_string()),
-            asm: inspect::annotate_asm(ctx),
-        });
-        listings.push(listing);
-
-        let Some(tramp_id) = tramp_ids[i] else {
-            continue;
+        let b = FunctionBuilder::new(&mut ctx.func, fctx);
+        let mut env = Env {
+            module: &mut self.module,
+            ir,
+            func_ids: &self.func_ids,
+            helpers: &self.helpers,
+            opts: *opts,
+            report: outlined.map(|o| o.0),
+            outlined: outlined.filter(|_| i == 0).map(|o| (o.1.clone(), o.2)),
+            direct: self.direct[i],
+            lazies,
+            addresses: &self.addresses,
         };
-        // Its trampoline: unpack u64 slots, call, pack results. An outlined function's
+        Lower::new(b, &mut env, i, f).run()
+    }
+
+    /// Builds and defines function `i`'s trampoline (`tramp_id`): unpack u64 slots, call, pack
+    /// results.
+    fn trampoline(
+        &mut self,
+        ctx: &mut cranelift_codegen::Context,
+        fctx: &mut FunctionBuilderContext,
+        f: &Function,
+        i: usize,
+        tramp_id: FuncId,
+        outlined: Option<crate::lower::Copy>,
+    ) -> R<()> {
+        let l = self;
+        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
+        // An outlined function's
         // (called from native code) preserves every register, so that the call does not make
         // its caller keep its values in memory across the loop around it (nbody: dx, dy and
         // dz were stored and loaded on every iteration, native 2.5 → 2.8 ms); its status and
         // results go to the argument slots.
-        let preserving = outlined.is_some_and(|o| o.2 == crate::lower::Copy::Loop) && i == 0;
-        module.clear_context(ctx);
+        let preserving = outlined == Some(crate::lower::Copy::Loop) && i == 0;
+        l.module.clear_context(ctx);
         ctx.func.signature = if preserving {
             preserving_sig()
         } else {
-            tsig.clone()
+            l.tsig.clone()
         };
         ctx.func.name = UserFuncName::user(1, i as u32);
         {
@@ -541,7 +632,7 @@ fn compile_inner(
             for (k, &t) in params.iter().enumerate() {
                 vals.push(b.ins().load(clty(t), flags, args, at + 8 * k as i32));
             }
-            let fref = module.declare_func_in_func(func_ids[i], b.func);
+            let fref = l.module.declare_func_in_func(l.func_ids[i], b.func);
             let call = b.ins().call(fref, &vals);
             let res = b.inst_results(call).to_vec();
             for (k, &t) in f.rets.iter().enumerate() {
@@ -559,54 +650,290 @@ fn compile_inner(
                 b.ins().return_(&[res[0]]);
             }
             b.seal_all_blocks();
-            b.finalize(module.target_config());
+            b.finalize(l.module.target_config());
         }
         ctx.set_disasm(false);
-        module
+        l.module
             .define_function(tramp_id, ctx)
             .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
+        Ok(())
+    }
+
+    /// What was compiled of function `id` (to cache it).
+    fn piece(ctx: &cranelift_codegen::Context, id: FuncId) -> Option<crate::cache::Piece> {
+        let code = ctx.compiled_code()?;
+        Some(crate::cache::Piece {
+            id,
+            align: u64::from(code.buffer.alignment),
+            code: code.code_buffer().to_vec(),
+            relocs: code
+                .buffer
+                .relocs()
+                .iter()
+                .map(|r| cranelift_module::ModuleReloc::from_mach_reloc(r, &ctx.func, id))
+                .collect(),
+        })
+    }
+
+    /// The handle, once every function is defined: links the module.
+    #[allow(clippy::vec_box)]
+    fn finish(
+        mut self,
+        ir: &Module,
+        listings: Vec<Option<Listing>>,
+        lazies: Vec<Box<Lazy>>,
+    ) -> R<Compiled> {
+        self.module
+            .finalize_definitions()
+            .map_err(|e| cg_err("", e))?;
+        let m = &self.module;
+        let entries = ir
+            .functions
+            .iter()
+            .zip(listings)
+            .enumerate()
+            .map(|(i, (f, listing))| Entry {
+                name: f.name.clone(),
+                params: f.params.iter().map(|p| p.ty).collect(),
+                rets: f.rets.clone(),
+                tramp: m.get_finalized_function(self.tramp_ids[i].unwrap_or(self.func_ids[i]))
+                    as usize,
+                func: m.get_finalized_function(self.func_ids[i]) as usize,
+                listing,
+            })
+            .collect();
+        Ok(Compiled {
+            entries,
+            hosts: ir.hosts.clone(),
+            max_spill: ir
+                .functions
+                .iter()
+                .map(|f| crate::lower::spill_names(f).len())
+                .max()
+                .unwrap_or(0),
+            lazies,
+            _code: CodeMemory::new(self.module),
+        })
+    }
+}
+
+/// Function `i`'s signature: the trampoline's if it is a direct entry, else the internal one.
+fn l_sig(direct: &[bool], tsig: &Signature, f: &Function, i: usize, cc: CallConv) -> Signature {
+    if direct[i] {
+        tsig.clone()
+    } else {
+        let params: Vec<Ty> = f.params.iter().map(|p| p.ty).collect();
+        internal_sig(&params, &f.rets, cc)
+    }
+}
+
+type R<T> = Result<T, CompileError>;
+
+/// [`compile`]; `outlined`: the module of an outlined function (its first function), with
+/// the function indices its errors report, what its caller knows at the call, and what it is.
+/// A module (not an outlined copy) is looked up in the code cache first, and stored there
+/// when compiled ([`crate::cache`]).
+fn compile_inner(
+    ir: &Module,
+    opts: &Options,
+    outlined: Option<(&[u32], &crate::lower::Known, crate::lower::Copy)>,
+) -> R<Compiled> {
+    for (i, f) in ir.functions.iter().enumerate() {
+        if ir.functions[..i].iter().any(|g| g.name == f.name) {
+            return Err(CompileError::Type {
+                func: f.name.clone(),
+                line: 0,
+                message: "duplicate function name".into(),
+            });
+        }
+    }
+    let kind = outlined.map(|o| o.2);
+    let key = match outlined {
+        None => cache_key(ir, opts)?,
+        Some(_) => None,
+    };
+    if let Some(c) = key.as_ref().and_then(|k| load(ir, opts, k)) {
+        return Ok(c);
+    }
+    let mut l = Linked::new(ir, opts, kind)?;
+
+    let mut reused = Reused::take(&l.module);
+    let (Some(ctx), Some(fctx)) = (&mut reused.ctx, &mut reused.fctx) else {
+        unreachable!("taken until dropped")
+    };
+    let mut listings = Vec::new();
+    let mut lazies = Vec::new();
+    let mut pieces = Vec::new();
+    for (i, f) in ir.functions.iter().enumerate() {
+        l.lower(ctx, fctx, ir, opts, outlined, i, &mut lazies)?;
+        let before = opts
+            .inspect
+            .then(|| inspect::annotate_clif(&ctx.func.display().to_string()));
+        ctx.set_disasm(opts.inspect);
+        l.module
+            .define_function(l.func_ids[i], ctx)
+            .map_err(|e| cg_err(&f.name, format!("{e:?}")))?;
+        let listing = before.map(|clif_before| Listing {
+            clif_before,
+            clif_after: inspect::annotate_clif(&ctx.func.display().to_string()),
+            asm: inspect::annotate_asm(ctx),
+        });
+        listings.push(listing);
+        pieces.extend(key.as_ref().and_then(|_| Linked::piece(ctx, l.func_ids[i])));
+        if let Some(tramp_id) = l.tramp_ids[i] {
+            l.trampoline(ctx, fctx, f, i, tramp_id, kind)?;
+            pieces.extend(key.as_ref().and_then(|_| Linked::piece(ctx, tramp_id)));
+        }
     }
     // Every function was built to the end: its builder context is clean.
     reused.ok = true;
-    module.finalize_definitions().map_err(|e| cg_err("", e))?;
+    if let Some(key) = key {
+        let data = l
+            .module
+            .declarations()
+            .get_data_objects()
+            .map(|(_, d)| d.name.clone().unwrap_or_default())
+            .collect();
+        let mut made = vec![0u32; ir.functions.len()];
+        let lazies = lazies
+            .iter()
+            .map(|z| {
+                made[z.owner] += 1;
+                (z.owner as u32, made[z.owner] - 1)
+            })
+            .collect();
+        let entry = crate::cache::Entry {
+            data,
+            lazies,
+            funcs: pieces,
+        };
+        crate::cache::store(key, &entry);
+    }
     // Listings show the outlined checked copies after the function that calls them.
     for lz in lazies.iter().filter(|_| opts.inspect) {
         let Some(sub) = lz.listing() else { continue };
         let Some(Some(l)) = listings.get_mut(lz.owner) else {
             continue;
         };
-        let name = &lz.ir.functions[0].name;
-        let head = format!("\n; {name}: checked copy, compiled when first called\n");
+        let head = format!(
+            "\n; {}: checked copy, compiled when first called\n",
+            lz.name()
+        );
         l.clif_before += &(head.clone() + &sub.clif_before);
         l.clif_after += &(head.clone() + &sub.clif_after);
         l.asm += &(head + &sub.asm);
     }
-    let entries = ir
-        .functions
-        .iter()
-        .zip(listings)
-        .enumerate()
-        .map(|(i, (f, listing))| Entry {
-            name: f.name.clone(),
-            params: f.params.iter().map(|p| p.ty).collect(),
-            rets: f.rets.clone(),
-            tramp: module.get_finalized_function(tramp_ids[i].unwrap_or(func_ids[i])) as usize,
-            func: module.get_finalized_function(func_ids[i]) as usize,
-            listing,
-        })
-        .collect();
-    Ok(Compiled {
-        entries,
-        hosts: ir.hosts.clone(),
-        max_spill: ir
-            .functions
-            .iter()
-            .map(|f| crate::lower::spill_names(f).len())
-            .max()
-            .unwrap_or(0),
-        lazies,
-        _code: CodeMemory::new(module),
-    })
+    l.finish(ir, listings, lazies)
+}
+
+/// The code cache's key for `ir` with `opts` (None: no cache to use).
+fn cache_key(ir: &Module, opts: &Options) -> R<Option<crate::cache::Key>> {
+    let isa = isa_for(opts)?;
+    // The ISA's name and every flag, as text.
+    let mut t = format!("{} {} {}", isa.name(), isa.triple(), isa.flags());
+    for v in isa.isa_flags() {
+        t += &format!(" {v}");
+    }
+    Ok(crate::cache::key(ir, opts, &t))
+}
+
+/// The module from the cache entry under `key`, if there is one that fits. An entry that
+/// does not fit (it cannot, but for a corrupt file with the right key) is a miss.
+fn load(ir: &Module, opts: &Options, key: &crate::cache::Key) -> Option<Compiled> {
+    let entry = crate::cache::load(key)?;
+    let l = Linked::new(ir, opts, None).ok()?;
+    let c = from_cache(l, ir, opts, entry).ok()?;
+    crate::cache::loaded();
+    Some(c)
+}
+
+/// [`compile`] if the code cache has the module: its code loaded, nothing compiled (about
+/// 0.1 ms for nbody's nest). None if it has not (or no cache is configured).
+pub fn compile_cached(ir: &Module, opts: &Options) -> Option<Compiled> {
+    let key = cache_key(ir, opts).ok()??;
+    load(ir, opts, &key)
+}
+
+/// The data symbol names of outlined copy `k` of a module: its [`Lazy`], and the slot its
+/// address is in (`lower::outline`).
+pub(crate) fn lazy_symbols(k: usize) -> (String, String) {
+    (format!("nj_lazy{k}"), format!("nj_lazy{k}_slot"))
+}
+
+/// The data symbol names of the resolvers (`addr`, `call`).
+pub(crate) const RESOLVER_SYMBOLS: (&str, &str) = ("nj_resolve_addr", "nj_resolve_call");
+
+/// The module `ir` from a cache entry (`l`: declared, nothing defined). Its outlined copies
+/// are made again from `ir` if they are ever called ([`Lazy::deferred`]). Everything the
+/// entry names is checked against the module first (cranelift-jit panics on an unknown id
+/// or symbol).
+fn from_cache(
+    mut l: Linked,
+    ir: &Module,
+    opts: &Options,
+    e: crate::cache::Entry,
+) -> Result<Compiled, String> {
+    let nfuncs = l.module.declarations().get_functions().count() as u32;
+    let parent = (!e.lazies.is_empty()).then(|| std::sync::Arc::new(ir.clone()));
+    let mut lazies = Vec::new();
+    for (k, &(owner, local)) in e.lazies.iter().enumerate() {
+        if owner as usize >= ir.functions.len() {
+            return Err("lazy owner".into());
+        }
+        let parent = parent.clone().ok_or("no parent")?;
+        let z = Box::new(Lazy::deferred(
+            parent,
+            *opts,
+            owner as usize,
+            local as usize,
+        ));
+        let (handle, slot) = lazy_symbols(k);
+        l.addresses.insert(&handle, &*z as *const Lazy as usize);
+        l.addresses.insert(&slot, z.slot_address());
+        lazies.push(z);
+    }
+    for (k, name) in e.data.iter().enumerate() {
+        if name == RESOLVER_SYMBOLS.0 || name == RESOLVER_SYMBOLS.1 {
+            let r = resolvers().map_err(|e| e.to_string())?;
+            l.addresses.insert(RESOLVER_SYMBOLS.0, r.addr);
+            l.addresses.insert(RESOLVER_SYMBOLS.1, r.call);
+        }
+        if l.addresses.lookup(name).is_none() {
+            return Err(format!("unknown symbol {name}"));
+        }
+        let id = l
+            .module
+            .declare_data(name, Linkage::Import, false, false)
+            .map_err(|e| e.to_string())?;
+        if id.as_u32() as usize != k {
+            return Err("data ids".into());
+        }
+    }
+    let ndata = e.data.len() as u32;
+    for p in &e.funcs {
+        let fits = |f: FuncId| f.as_u32() < nfuncs;
+        let ok = fits(p.id)
+            && p.relocs.iter().all(|r| match r.name {
+                cranelift_module::ModuleRelocTarget::User { namespace, index } => {
+                    (namespace == 0 && index < nfuncs) || (namespace == 1 && index < ndata)
+                }
+                cranelift_module::ModuleRelocTarget::FunctionOffset(f, _) => fits(f),
+                _ => true,
+            });
+        if !ok {
+            return Err("ids".into());
+        }
+        l.module
+            .define_function_bytes(p.id, p.align, &p.code, &p.relocs)
+            .map_err(|e| e.to_string())?;
+    }
+    let defined = e.funcs.len();
+    let wanted = l.func_ids.len() + l.tramp_ids.iter().flatten().count();
+    if defined != wanted {
+        return Err("functions".into());
+    }
+    let listings = vec![None; ir.functions.len()];
+    l.finish(ir, listings, lazies).map_err(|e| e.to_string())
 }
 
 /// Parses the text form and compiles it.

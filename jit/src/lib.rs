@@ -12,11 +12,12 @@
 //! ```
 //!
 //! Layout: [`ir`] (types and nodes), [`build`] (constructors), [`text`] (printer/parser),
-//! `lower` (IR → CLIF), `compile` (driver, handle, safe entry), `abi` (the only `unsafe`:
+//! `lower` (IR → CLIF), `compile` (driver, handle, safe entry), [`cache`] (machine code across processes), `abi` (the only `unsafe`:
 //! descriptors, runtime trait, helpers, trampolines), `runtime` (values, math helpers),
 //! `inspect` (listings), [`options`], [`error`].
 
 pub mod build;
+pub mod cache;
 pub mod error;
 pub mod ir;
 pub mod options;
@@ -29,7 +30,7 @@ mod lower;
 mod runtime;
 
 pub use abi::{set_stack_budget, ArrayDesc, ArrayView, Element, HostFn, Runtime, VecRuntime};
-pub use compile::{compile, compile_text, Compiled, FuncIndex, Listing};
+pub use compile::{compile, compile_cached, compile_text, Compiled, FuncIndex, Listing};
 pub use error::{CallError, CompileError, ErrorKind, RuntimeError};
 pub use ir::{
     BinOp, CmpOp, DType, Expr, ExprKind, Fill, Function, HostDecl, LineId, MathFn, Module, Param,

@@ -25,7 +25,7 @@ use cranelift_codegen::ir::{
 use cranelift_codegen::isa::CallConv;
 use cranelift_frontend::{FunctionBuilder, Variable};
 use cranelift_jit::JITModule;
-use cranelift_module::{FuncId, Module as _};
+use cranelift_module::{FuncId, Linkage, Module as _};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 mod arrays;
@@ -78,6 +78,9 @@ pub(crate) struct Env<'m> {
     /// Outlined checked copies made so far (compiled on first use).
     #[allow(clippy::vec_box)] // native code holds their addresses
     pub lazies: &'m mut Vec<Box<crate::compile::Lazy>>,
+    /// The addresses native code reaches through symbols ([`Lower::symbol_address`]), by name;
+    /// the module looks them up when it links.
+    pub addresses: &'m crate::compile::Addresses,
 }
 
 impl Env<'_> {
@@ -413,6 +416,25 @@ impl<'a, 'b, 'm> Lower<'a, 'b, 'm> {
 
     fn iconst(&mut self, v: i64) -> Value {
         self.b.ins().iconst(types::I64, v)
+    }
+
+    /// Address `addr` of this process (a resolver, a lazy copy and its slot), as a value: a
+    /// relocation against symbol `name`, not an immediate, so that the function Cranelift
+    /// compiles, and its code, do not depend on where this process put things, and the code
+    /// cache can reuse it in another process (`cache`). The same instruction as an
+    /// immediate (`movabs`).
+    fn symbol_address(&mut self, name: &str, addr: usize) -> R<Value> {
+        self.env.addresses.insert(name, addr);
+        let id = self
+            .env
+            .module
+            .declare_data(name, Linkage::Import, false, false)
+            .map_err(|e| CompileError::Codegen {
+                func: self.f.name.clone(),
+                message: e.to_string(),
+            })?;
+        let gv = self.env.module.declare_data_in_func(id, self.b.func);
+        Ok(self.b.ins().symbol_value(types::I64, gv))
     }
 
     fn zero(&mut self, ty: Ty) -> Value {

@@ -40,6 +40,9 @@ pub struct Options {
     /// (the VM then falls back to the interpreter), and i64 `**` is refused at compile time.
     /// For code the VM compiles on its own (tier-up, on-stack replacement). Default false.
     pub checked_int: bool,
+    /// Use the process's code cache ([`crate::cache`]) if one is configured (default true;
+    /// false for a compile that must run Cranelift, as a warm-up).
+    pub cache: bool,
 }
 
 impl Default for Options {
@@ -50,6 +53,7 @@ impl Default for Options {
             verifier: cfg!(debug_assertions),
             inspect: false,
             checked_int: false,
+            cache: true,
         }
     }
 }

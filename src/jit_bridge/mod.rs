@@ -791,6 +791,17 @@ pub fn stats_report(vm: &Vm) -> String {
             out.push_str("  lifted loops compiled on the worker thread, the interpreter waiting: it had waited for a CPU over a third of its time (no core to spare)\n");
         }
     }
+    let cache = numjit_jit::cache::stats();
+    if let Some(dir) = numjit_jit::cache::directory() {
+        if cache.loaded + cache.compiled > 0 {
+            out.push_str(&format!(
+                "  code cache: {} module(s) loaded, {} compiled ({})\n",
+                cache.loaded,
+                cache.compiled,
+                dir.display()
+            ));
+        }
+    }
     native += loop_native;
     compiled += loop_specs;
     let interp = total.saturating_sub(native);
@@ -834,6 +845,32 @@ pub struct CliOptions {
     pub compare: bool,
     pub sync: bool,
     pub wait: bool,
+    /// `--jit-cache=DIR|off`: where compiled machine code is kept across runs (None: the
+    /// default, [`cache_dir`]).
+    pub cache: Option<String>,
+}
+
+/// The code cache's directory (`numjit_jit::cache`): `--jit-cache=DIR`, else
+/// `$NUMJIT_CACHE_DIR`, else `$XDG_CACHE_HOME/numjit`, else `~/.cache/numjit`; none for
+/// `--jit-cache=off` or an empty `NUMJIT_CACHE_DIR`, or with no home to put it in.
+pub fn cache_dir(flag: Option<&str>) -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    let nonempty = |s: std::ffi::OsString| (!s.is_empty()).then(|| PathBuf::from(s));
+    match flag {
+        Some("off") => None,
+        Some(d) => Some(PathBuf::from(d)),
+        None => match std::env::var_os("NUMJIT_CACHE_DIR") {
+            Some(d) => nonempty(d),
+            None => std::env::var_os("XDG_CACHE_HOME")
+                .and_then(nonempty)
+                .or_else(|| {
+                    std::env::var_os("HOME")
+                        .and_then(nonempty)
+                        .map(|h| h.join(".cache"))
+                })
+                .map(|c| c.join("numjit")),
+        },
+    }
 }
 
 impl CliOptions {
@@ -849,6 +886,9 @@ impl CliOptions {
             "--emit=ir" => self.emit = Some(Emit::Ir),
             "--emit=clif" => self.emit = Some(Emit::Clif),
             "--emit=asm" => self.emit = Some(Emit::Asm),
+            _ if s.starts_with("--jit-cache=") => {
+                self.cache = Some(s["--jit-cache=".len()..].to_string());
+            }
             _ => match s.strip_prefix("--jit-threshold=") {
                 Some(n) => match n.parse::<u32>() {
                     Ok(n) => self.threshold = Some(n),
@@ -871,5 +911,6 @@ impl CliOptions {
         }
         vm.jit_threshold = threshold_for(&vm.jit);
         vm.osr_work = osr_work(&vm.jit);
+        numjit_jit::cache::configure(cache_dir(self.cache.as_deref()));
     }
 }

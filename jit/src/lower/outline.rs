@@ -15,7 +15,7 @@
 
 use super::known::each_read;
 use super::{assigned, Copy, Local, Lower, R};
-use crate::compile::{preserving_sig, resolvers, Lazy};
+use crate::compile::{lazy_symbols, preserving_sig, resolvers, Lazy, RESOLVER_SYMBOLS};
 use crate::ir::*;
 use cranelift_codegen::ir::{types, InstBuilder, StackSlotData, StackSlotKind, Value};
 use rustc_hash::FxHashSet as HashSet;
@@ -288,7 +288,7 @@ impl Lower<'_, '_, '_> {
             self.env.opts,
             self.local,
         ));
-        let handle = self.iconst(&*lazy as *const Lazy as i64);
+        let handle = self.lazy_handle(&lazy)?;
         self.env.lazies.push(lazy);
         // Through a resolver that keeps every register: the parameters stay where they are
         // for the call after it. The handle goes in a slot, the address comes back in it.
@@ -297,7 +297,7 @@ impl Lower<'_, '_, '_> {
                 .create_sized_stack_slot(StackSlotData::new(StackSlotKind::ExplicitSlot, 8, 3));
         let buf = self.b.ins().stack_addr(types::I64, slot, 0);
         self.b.ins().store(super::mem(), handle, buf, 0);
-        let resolve = self.iconst(resolvers()?.addr as i64);
+        let resolve = self.symbol_address(RESOLVER_SYMBOLS.0, resolvers()?.addr)?;
         let ctx = self.ctx;
         let sig = self.b.import_signature(preserving_sig());
         self.b.ins().call_indirect(sig, resolve, &[ctx, buf]);
@@ -313,6 +313,12 @@ impl Lower<'_, '_, '_> {
         let out = self.b.inst_results(call).to_vec();
         self.b.ins().return_(&out);
         Ok(())
+    }
+
+    /// The address of `lazy` (before it is pushed to the module's lazies), as a value.
+    fn lazy_handle(&mut self, lazy: &Lazy) -> R<Value> {
+        let name = lazy_symbols(self.env.lazies.len()).0;
+        self.symbol_address(&name, lazy as *const Lazy as usize)
     }
 
     /// The module of an outlined copy: `func`, then copies of the module functions it calls;
@@ -335,8 +341,9 @@ impl Lower<'_, '_, '_> {
     /// results, of types `rets`. A failure returns from this function.
     fn call_lazy(&mut self, lazy: Lazy, args: &[Value], rets: &[Ty]) -> R<Vec<Value>> {
         let lazy = Box::new(lazy);
-        let slot = lazy.slot_address() as i64;
-        let handle = &*lazy as *const Lazy as i64;
+        let handle = self.lazy_handle(&lazy)?;
+        let slot = lazy_symbols(self.env.lazies.len()).1;
+        let slot = self.symbol_address(&slot, lazy.slot_address())?;
         self.env.lazies.push(lazy);
 
         // The call, through slots: the handle then the arguments in, the status then the
@@ -353,13 +360,11 @@ impl Lower<'_, '_, '_> {
             3,
         ));
         let buf = self.b.ins().stack_addr(types::I64, slots, 0);
-        let handle = self.iconst(handle);
         for (k, &v) in std::iter::once(&handle).chain(args).enumerate() {
             self.b.ins().store(super::mem(), v, buf, 8 * k as i32);
         }
-        let slot = self.iconst(slot);
         let compiled = self.b.ins().load(types::I64, super::mem(), slot, 0);
-        let resolver = self.iconst(resolvers()?.call as i64);
+        let resolver = self.symbol_address(RESOLVER_SYMBOLS.1, resolvers()?.call)?;
         let addr = self.b.ins().select(compiled, compiled, resolver);
         let sig = self.b.import_signature(preserving_sig());
         self.b.ins().call_indirect(sig, addr, &[self.ctx, buf]);

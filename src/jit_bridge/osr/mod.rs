@@ -735,6 +735,13 @@ fn attempt(vm: &mut Vm, f: &mut Frame, lj: &Rc<LoopJit>, lv: usize) -> Option<Py
                 if !vm.jit.background() {
                     return install(lj, lv, &key, prepared.compile_here(vm, ir)).map(Some);
                 }
+                // Loaded here if the code cache has it: less than handing it to the worker
+                // (which may still be warming up).
+                let t = Instant::now();
+                if let Some(code) = numjit_jit::compile_cached(&ir, &prepared.opts) {
+                    return install(lj, lv, &key, prepared.finish(vm, ir, Ok(code), t.elapsed()))
+                        .map(Some);
+                }
                 match worker::submit(ir, prepared.opts) {
                     Ok(job) => {
                         // While the worker compiles: the code after the nest is typed, and the

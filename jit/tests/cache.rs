@@ -1,0 +1,144 @@
+//! The code cache (`cache.rs`): a module loaded from it must behave exactly as the module
+//! compiled, results bit for bit and errors field for field, including through its outlined
+//! checked copy (made again from the IR on its first call, as the load skips the lowering);
+//! an entry changed on disk is a miss, never code that runs. One test: the cache is the
+//! process's.
+
+use numjit_jit::*;
+
+/// A versioned loop: the copy without checks when `lo..hi` is inside the array, else the
+/// outlined checked copy (negative indices wrap, past the end raises).
+const SRC: &str = r#"
+(func f ((a (array f64 1)) (lo i64) (hi i64)) (f64)
+  (var s f64 -0.0)
+  (for@3 i (range lo hi)
+    (set@4 s (add (mul s 0.5) (load@4 a i))))
+  (return s))
+"#;
+
+/// Python's semantics: Ok(s) or Err((index, bound)) of the IndexError at line 4.
+fn model(a: &[f64], lo: i64, hi: i64) -> Result<f64, (i64, i64)> {
+    let n = a.len() as i64;
+    let mut s = -0.0;
+    for i in lo..hi {
+        let k = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&k) {
+            return Err((i, n));
+        }
+        s = s * 0.5 + a[k as usize];
+    }
+    Ok(s)
+}
+
+const CASES: [(i64, i64); 6] = [(0, 4), (1, 3), (2, 2), (-3, 2), (1, 7), (-9, 0)];
+
+/// Runs every case against the model.
+fn check(code: &Compiled, what: &str) {
+    let values = [1.5, -2.25, f64::NAN, 8.5];
+    let mut data = values;
+    let a = ArrayView::contiguous(&mut data, &[4]).unwrap();
+    let mut rt = VecRuntime::new();
+    for (lo, hi) in CASES {
+        let got = code.call("f", &[Arg::Array(&a), Arg::I64(lo), Arg::I64(hi)], &mut rt);
+        let case = format!("{what}: range({lo}, {hi})");
+        match (got, model(&values, lo, hi)) {
+            (Ok(v), Ok(x)) => assert_eq!(v[0].as_f64().unwrap().to_bits(), x.to_bits(), "{case}"),
+            (Err(CallError::Runtime(e)), Err((index, bound))) => {
+                assert_eq!(e.kind, ErrorKind::IndexOutOfBounds, "{case}");
+                assert_eq!((e.line, e.index, e.bound), (4, index, bound), "{case}");
+                assert_eq!(e.func, "f", "{case}");
+            }
+            (got, want) => panic!("{case}: got {got:?}, want {want:?}"),
+        }
+    }
+}
+
+fn entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn cached_code_behaves_as_compiled_code() {
+    let dir = std::env::temp_dir().join(format!("numjit-cache-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    cache::configure(Some(dir.clone()));
+    let opts = Options::default();
+    let stats = cache::stats;
+
+    // Compiled, queued, written by `flush`.
+    let compiled = compile_text(SRC, &opts).unwrap();
+    assert_eq!((stats().loaded, stats().compiled), (0, 1));
+    assert!(entries(&dir).is_empty(), "written only by flush");
+    cache::flush();
+    assert_eq!((stats().written, entries(&dir).len()), (1, 1));
+    check(&compiled, "compiled");
+    assert_eq!(compiled.checked_copies(), (1, 1));
+
+    // Loaded: nothing compiled, its checked copy made again and compiled when first called.
+    let loaded = compile_text(SRC, &opts).unwrap();
+    assert_eq!((stats().loaded, stats().compiled), (1, 1));
+    assert_eq!(loaded.checked_copies(), (1, 0));
+    check(&loaded, "loaded");
+    assert_eq!(loaded.checked_copies(), (1, 1));
+    // The outlined copy is not a module of its own in the cache.
+    cache::flush();
+    assert_eq!(entries(&dir).len(), 1);
+
+    // Other options are another key.
+    let unchecked = Options {
+        boundscheck: false,
+        ..opts
+    };
+    let _ = compile_text(SRC, &unchecked).unwrap();
+    assert_eq!((stats().loaded, stats().compiled), (1, 2));
+    cache::flush();
+    assert_eq!(entries(&dir).len(), 2);
+    // And a listing needs Cranelift: not looked up, not stored.
+    let inspect = Options {
+        inspect: true,
+        ..opts
+    };
+    let listed = compile_text(SRC, &inspect).unwrap();
+    assert!(listed.asm("f").is_some());
+    assert_eq!((stats().loaded, stats().compiled), (1, 2));
+
+    // Changed on disk: every entry is a miss, compiled (and stored) again.
+    let entry = entries(&dir)
+        .into_iter()
+        .find(|p| std::fs::read(p).is_ok_and(|b| b.len() > 100))
+        .unwrap();
+    let good = std::fs::read(&entry).unwrap();
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x10;
+    let bad: [&[u8]; 4] = [&good[..good.len() - 1], &flipped, b"", &good[..40]];
+    let mut misses = 0;
+    for (k, bytes) in bad.iter().enumerate() {
+        for p in entries(&dir) {
+            std::fs::write(&p, bytes).unwrap();
+        }
+        let before = stats();
+        let code = compile_text(SRC, &opts).unwrap();
+        let after = stats();
+        assert_eq!(after.loaded, before.loaded, "bad entry {k} loaded");
+        misses += after.compiled - before.compiled;
+        check(&code, &format!("after bad entry {k}"));
+    }
+    assert_eq!(misses, 4);
+    // Written back whole: a hit again.
+    cache::flush();
+    let code = compile_text(SRC, &opts).unwrap();
+    assert_eq!(stats().loaded, 2);
+    check(&code, "loaded again");
+
+    // No directory: no cache.
+    cache::configure(None);
+    let before = stats();
+    let _ = compile_text(SRC, &opts).unwrap();
+    assert_eq!(stats(), before);
+    let _ = std::fs::remove_dir_all(&dir);
+}
