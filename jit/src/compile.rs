@@ -18,7 +18,7 @@ use cranelift_codegen::isa::{CallConv, OwnedTargetIsa};
 use cranelift_codegen::settings::{self, Configurable};
 use cranelift_frontend::{FunctionBuilder, FunctionBuilderContext};
 use cranelift_jit::{ArenaMemoryProvider, JITBuilder, JITModule};
-use cranelift_module::{default_libcall_names, FuncId, Linkage, Module as _};
+use cranelift_module::{default_libcall_names, FuncId, Linkage, Module as _, ModuleRelocTarget};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
 
@@ -220,6 +220,30 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
     let addr_id = module
         .declare_function("resolve_addr", Linkage::Local, &preserving_sig())
         .map_err(|e| err(&e))?;
+    // From the code cache if it has them: built on the interpreter's thread, cold, they took
+    // 0.5 ms before a cached module could be loaded (nbody, when the worker had not run).
+    let opts = Options::default();
+    let key = crate::cache::key(&"resolvers", &opts, &isa_text(&opts)?);
+    if let Some(e) = key.as_ref().and_then(crate::cache::load) {
+        // Each defined once, calling nothing but the helper (the checks `from_cache` makes).
+        let fits = e.funcs.iter().all(|p| {
+            [call_id, addr_id].contains(&p.id)
+                && p.relocs.iter().all(|r| match r.name {
+                    ModuleRelocTarget::User { namespace, index } => {
+                        namespace == 0 && index == helper.as_u32()
+                    }
+                    _ => false,
+                })
+        });
+        if e.funcs.len() == 2 && e.funcs[0].id != e.funcs[1].id && fits {
+            for p in &e.funcs {
+                module
+                    .define_function_bytes(p.id, p.align, &p.code, &p.relocs)
+                    .map_err(|e| err(&e))?;
+            }
+            return link_resolvers(module, call_id, addr_id);
+        }
+    }
     let mut ctx = module.make_context();
     let mut fctx = FunctionBuilderContext::new();
     let flags = MemFlagsData::new().with_notrap();
@@ -258,6 +282,7 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
     module
         .define_function(call_id, &mut ctx)
         .map_err(|e| err(&format!("{e:?}")))?;
+    let mut pieces: Vec<_> = Linked::piece(&ctx, call_id).into_iter().collect();
 
     module.clear_context(&mut ctx);
     ctx.func.signature = preserving_sig();
@@ -273,7 +298,23 @@ fn build_resolvers() -> Result<Resolvers, CompileError> {
     module
         .define_function(addr_id, &mut ctx)
         .map_err(|e| err(&format!("{e:?}")))?;
-    module.finalize_definitions().map_err(|e| err(&e))?;
+    pieces.extend(Linked::piece(&ctx, addr_id));
+    if let Some(key) = key {
+        let entry = crate::cache::Entry {
+            data: Vec::new(),
+            lazies: Vec::new(),
+            funcs: pieces,
+        };
+        crate::cache::store(key, &entry);
+    }
+    link_resolvers(module, call_id, addr_id)
+}
+
+/// The resolvers' addresses, once both are defined.
+fn link_resolvers(mut module: JITModule, call_id: FuncId, addr_id: FuncId) -> R<Resolvers> {
+    module
+        .finalize_definitions()
+        .map_err(|e| cg_err("resolvers", e))?;
     let r = Resolvers {
         call: module.get_finalized_function(call_id) as usize,
         addr: module.get_finalized_function(addr_id) as usize,
@@ -808,6 +849,7 @@ fn compile_inner(
             funcs: pieces,
         };
         crate::cache::store(key, &entry);
+        crate::cache::compiled();
     }
     // Listings show the outlined checked copies after the function that calls them.
     for lz in lazies.iter().filter(|_| opts.inspect) {
@@ -828,13 +870,28 @@ fn compile_inner(
 
 /// The code cache's key for `ir` with `opts` (None: no cache to use).
 fn cache_key(ir: &Module, opts: &Options) -> R<Option<crate::cache::Key>> {
+    Ok(crate::cache::key(ir, opts, &isa_text(opts)?))
+}
+
+/// The name, triple and every flag of the ISA for `opts`, as text (for cache keys; made
+/// once per thread and option set, as the ISA: 20–30 µs).
+fn isa_text(opts: &Options) -> R<std::rc::Rc<str>> {
+    thread_local! {
+        static TEXT: RefCell<HashMap<(crate::OptLevel, bool), std::rc::Rc<str>>> =
+            RefCell::new(HashMap::default());
+    }
+    let key = (opts.opt_level, opts.verifier);
+    if let Some(t) = TEXT.with(|m| m.borrow().get(&key).cloned()) {
+        return Ok(t);
+    }
     let isa = isa_for(opts)?;
-    // The ISA's name and every flag, as text.
     let mut t = format!("{} {} {}", isa.name(), isa.triple(), isa.flags());
     for v in isa.isa_flags() {
         t += &format!(" {v}");
     }
-    Ok(crate::cache::key(ir, opts, &t))
+    let t: std::rc::Rc<str> = t.into();
+    TEXT.with(|m| m.borrow_mut().insert(key, t.clone()));
+    Ok(t)
 }
 
 /// The module from the cache entry under `key`, if there is one that fits. An entry that
@@ -914,10 +971,10 @@ fn from_cache(
         let fits = |f: FuncId| f.as_u32() < nfuncs;
         let ok = fits(p.id)
             && p.relocs.iter().all(|r| match r.name {
-                cranelift_module::ModuleRelocTarget::User { namespace, index } => {
+                ModuleRelocTarget::User { namespace, index } => {
                     (namespace == 0 && index < nfuncs) || (namespace == 1 && index < ndata)
                 }
-                cranelift_module::ModuleRelocTarget::FunctionOffset(f, _) => fits(f),
+                ModuleRelocTarget::FunctionOffset(f, _) => fits(f),
                 _ => true,
             });
         if !ok {

@@ -53,10 +53,21 @@ fn check(code: &Compiled, what: &str) {
     }
 }
 
+/// The files of this build's directory (`build-…`, the only one with files).
 fn entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut v: Vec<_> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
-        .unwrap_or_default();
+    let list = |d: &std::path::Path| -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(d)
+            .map(|d| d.filter_map(|e| Some(e.ok()?.path())).collect())
+            .unwrap_or_default()
+    };
+    let mut v: Vec<_> = list(dir)
+        .iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("build-"))
+        })
+        .flat_map(|b| list(b))
+        .collect();
     v.sort();
     v
 }
@@ -68,13 +79,31 @@ fn cached_code_behaves_as_compiled_code() {
     cache::configure(Some(dir.clone()));
     let opts = Options::default();
     let stats = cache::stats;
+    // Another build's entries, untouched for two days, are removed at the first write; a
+    // recent build's, and anything else, are kept.
+    let old_build = dir.join("build-0123456789abcdef");
+    let recent_build = dir.join("build-fedcba9876543210");
+    let other = dir.join("other");
+    for d in [&old_build, &recent_build, &other] {
+        std::fs::create_dir_all(d).unwrap();
+    }
+    let two_days_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86400);
+    for d in [&old_build, &other] {
+        std::fs::File::open(d)
+            .unwrap()
+            .set_modified(two_days_ago)
+            .unwrap();
+    }
 
     // Compiled, queued, written by `flush`.
     let compiled = compile_text(SRC, &opts).unwrap();
     assert_eq!((stats().loaded, stats().compiled), (0, 1));
     assert!(entries(&dir).is_empty(), "written only by flush");
     cache::flush();
-    assert_eq!((stats().written, entries(&dir).len()), (1, 1));
+    // The module's entry, and the resolvers' (the code its checked copy is reached through,
+    // built once per process).
+    assert_eq!((stats().written, entries(&dir).len()), (2, 2));
+    assert!(!old_build.exists() && recent_build.exists() && other.exists());
     check(&compiled, "compiled");
     assert_eq!(compiled.checked_copies(), (1, 1));
 
@@ -86,7 +115,7 @@ fn cached_code_behaves_as_compiled_code() {
     assert_eq!(loaded.checked_copies(), (1, 1));
     // The outlined copy is not a module of its own in the cache.
     cache::flush();
-    assert_eq!(entries(&dir).len(), 1);
+    assert_eq!(entries(&dir).len(), 2);
 
     // Other options are another key.
     let unchecked = Options {
@@ -96,7 +125,7 @@ fn cached_code_behaves_as_compiled_code() {
     let _ = compile_text(SRC, &unchecked).unwrap();
     assert_eq!((stats().loaded, stats().compiled), (1, 2));
     cache::flush();
-    assert_eq!(entries(&dir).len(), 2);
+    assert_eq!(entries(&dir).len(), 3);
     // And a listing needs Cranelift: not looked up, not stored.
     let inspect = Options {
         inspect: true,
