@@ -175,19 +175,23 @@ fn build_directory() -> Option<&'static str> {
 
 /// The key of `ir` compiled with `opts` for `isa` (its flags' text), if a cache is
 /// configured and may be used (not with `inspect`: listings need a compile). 128 bits: two
-/// unrelated hashes (SipHash-1-3 and Fx) of one text, with the IR in its text form, which
-/// round-trips bit for bit (floats' signs and NaN payloads included; `Debug` took twice as
-/// long, 90–125 µs for nbody's nest cold, and prints every NaN alike).
-pub(crate) fn key(ir: &dyn std::fmt::Display, opts: &crate::Options, isa: &str) -> Option<Key> {
+/// unrelated hashes (SipHash-1-3 and Fx) of the same fields, the IR's structure with floats
+/// by their bits (`ExprKind`'s `Hash`). Hashing the IR's text form instead took 70–90 µs for
+/// nbody's nest in a fresh process, on the interpreter's thread before every compile.
+pub(crate) fn key(ir: &impl std::hash::Hash, opts: &crate::Options, isa: &str) -> Option<Key> {
     if !opts.cache || opts.inspect {
         return None;
     }
     let dir = directory()?;
-    let text = format!("{FORMAT:?}\n{}\n{isa}\n{opts:?}\n{ir}", build_identity()?);
+    let build = build_identity()?;
+    let feed = |mut h: &mut dyn Hasher| {
+        use std::hash::Hash;
+        (FORMAT, build, isa, opts, ir).hash(&mut h);
+    };
     let mut sip = std::hash::DefaultHasher::new();
-    sip.write(text.as_bytes());
+    feed(&mut sip);
     let mut fx = rustc_hash::FxHasher::default();
-    fx.write(text.as_bytes());
+    feed(&mut fx);
     let mut key = [0u8; 16];
     key[..8].copy_from_slice(&sip.finish().to_le_bytes());
     key[8..].copy_from_slice(&fx.finish().to_le_bytes());

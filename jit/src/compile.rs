@@ -84,8 +84,6 @@ pub struct Compiled {
 thread_local! {
     static CONTEXTS: RefCell<(Option<cranelift_codegen::Context>, Option<FunctionBuilderContext>)> =
         const { RefCell::new((None, None)) };
-    static ISAS: RefCell<HashMap<(crate::OptLevel, bool), OwnedTargetIsa>> =
-        RefCell::new(HashMap::default());
 }
 
 /// This thread's Cranelift contexts, taken for one compile and given back when it ends. They
@@ -126,11 +124,24 @@ impl Drop for Reused {
     }
 }
 
-/// Builds (once per thread and option set) the host ISA with the flags cranelift-jit needs.
-fn isa_for(opts: &Options) -> Result<OwnedTargetIsa, CompileError> {
+/// The host ISAs built so far, by option set, with their text ([`isa_text`]). Shared by the
+/// threads: the worker's warm-up builds the one the interpreter's thread then finds (built
+/// there cold, with its text, it cost a code cache lookup 0.1–0.15 ms).
+#[allow(clippy::type_complexity)]
+static ISAS: std::sync::Mutex<Vec<((crate::OptLevel, bool), OwnedTargetIsa, std::sync::Arc<str>)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Builds (once per process and option set) the host ISA with the flags cranelift-jit needs,
+/// and its text.
+fn isa_and_text(opts: &Options) -> Result<(OwnedTargetIsa, std::sync::Arc<str>), CompileError> {
     let key = (opts.opt_level, opts.verifier);
-    if let Some(isa) = ISAS.with(|m| m.borrow().get(&key).cloned()) {
-        return Ok(isa);
+    let found = |isas: &[(_, OwnedTargetIsa, std::sync::Arc<str>)]| {
+        isas.iter()
+            .find(|(k, ..)| *k == key)
+            .map(|(_, i, t)| (i.clone(), t.clone()))
+    };
+    if let Some(it) = found(&ISAS.lock().unwrap_or_else(|e| e.into_inner())) {
+        return Ok(it);
     }
     let cg = |e: String| CompileError::Codegen {
         func: String::new(),
@@ -154,8 +165,27 @@ fn isa_for(opts: &Options) -> Result<OwnedTargetIsa, CompileError> {
         .map_err(|e| cg(e.to_string()))?
         .finish(settings::Flags::new(fb))
         .map_err(|e| cg(e.to_string()))?;
-    ISAS.with(|m| m.borrow_mut().insert(key, isa.clone()));
-    Ok(isa)
+    // The name, triple and every flag.
+    let mut text = format!("{} {} {}", isa.name(), isa.triple(), isa.flags());
+    for v in isa.isa_flags() {
+        text += &format!(" {v}");
+    }
+    let mut isas = ISAS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(it) = found(&isas) {
+        return Ok(it);
+    }
+    isas.push((key, isa.clone(), text.clone().into()));
+    Ok((isa, text.into()))
+}
+
+/// The host ISA for `opts` ([`isa_and_text`]).
+fn isa_for(opts: &Options) -> Result<OwnedTargetIsa, CompileError> {
+    Ok(isa_and_text(opts)?.0)
+}
+
+/// The ISA for `opts` as text, for cache keys ([`isa_and_text`]).
+fn isa_text(opts: &Options) -> Result<std::sync::Arc<str>, CompileError> {
+    Ok(isa_and_text(opts)?.1)
 }
 
 fn helper_sig(name: &str, cc: CallConv) -> Signature {
@@ -870,28 +900,10 @@ fn compile_inner(
 
 /// The code cache's key for `ir` with `opts` (None: no cache to use).
 fn cache_key(ir: &Module, opts: &Options) -> R<Option<crate::cache::Key>> {
+    if crate::cache::directory().is_none() || !opts.cache || opts.inspect {
+        return Ok(None);
+    }
     Ok(crate::cache::key(ir, opts, &isa_text(opts)?))
-}
-
-/// The name, triple and every flag of the ISA for `opts`, as text (for cache keys; made
-/// once per thread and option set, as the ISA: 20–30 µs).
-fn isa_text(opts: &Options) -> R<std::rc::Rc<str>> {
-    thread_local! {
-        static TEXT: RefCell<HashMap<(crate::OptLevel, bool), std::rc::Rc<str>>> =
-            RefCell::new(HashMap::default());
-    }
-    let key = (opts.opt_level, opts.verifier);
-    if let Some(t) = TEXT.with(|m| m.borrow().get(&key).cloned()) {
-        return Ok(t);
-    }
-    let isa = isa_for(opts)?;
-    let mut t = format!("{} {} {}", isa.name(), isa.triple(), isa.flags());
-    for v in isa.isa_flags() {
-        t += &format!(" {v}");
-    }
-    let t: std::rc::Rc<str> = t.into();
-    TEXT.with(|m| m.borrow_mut().insert(key, t.clone()));
-    Ok(t)
 }
 
 /// The module from the cache entry under `key`, if there is one that fits. An entry that

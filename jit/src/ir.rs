@@ -287,7 +287,7 @@ impl Fill {
 pub type LineId = u32;
 
 /// An expression with an optional line id (0 = inherit the enclosing one).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Expr {
     /// What it computes.
     pub kind: ExprKind,
@@ -337,8 +337,35 @@ pub enum ExprKind {
     CallHost(String, Vec<Expr>),
 }
 
+/// By the float's bits: `-0.0` and `0.0`, and NaNs with different payloads, compile to
+/// different code, and the code cache keys modules by this hash. (`ExprKind` is not `Eq`,
+/// so no map can take two such constants for the same key.)
+impl std::hash::Hash for ExprKind {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        std::mem::discriminant(self).hash(h);
+        match self {
+            ExprKind::Int(v) => v.hash(h),
+            ExprKind::Float(v) => v.to_bits().hash(h),
+            ExprKind::Bool(v) => v.hash(h),
+            ExprKind::Var(n) => n.hash(h),
+            ExprKind::Bin(o, a, b) => (o, a, b).hash(h),
+            ExprKind::Cmp(o, a, b) => (o, a, b).hash(h),
+            ExprKind::And(a, b) | ExprKind::Or(a, b) => (a, b).hash(h),
+            ExprKind::Un(o, a) => (o, a).hash(h),
+            ExprKind::Math(f, args) => (f, args).hash(h),
+            ExprKind::Cast(t, a) => (t, a).hash(h),
+            ExprKind::Select(c, a, b) => (c, a, b).hash(h),
+            ExprKind::Load(n, es) | ExprKind::Call(n, es) | ExprKind::CallHost(n, es) => {
+                (n, es).hash(h)
+            }
+            ExprKind::Shape(n, k) => (n, k).hash(h),
+            ExprKind::Alloc(d, f, dims) => (d, f, dims).hash(h),
+        }
+    }
+}
+
 /// A statement with an optional line id (0 = none).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Stmt {
     /// What it does.
     pub kind: StmtKind,
@@ -347,7 +374,7 @@ pub struct Stmt {
 }
 
 /// Statement forms.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub enum StmtKind {
     /// Declares a function-scoped local of type `ty`. Scalars without `init` start at zero;
     /// arrays need an `init`.
@@ -397,7 +424,7 @@ pub enum StmtKind {
 }
 
 /// A function parameter.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Param {
     /// Local name.
     pub name: String,
@@ -406,7 +433,7 @@ pub struct Param {
 }
 
 /// A function of the IR.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct Function {
     /// Name, unique in its module.
     pub name: String,
@@ -419,7 +446,7 @@ pub struct Function {
 }
 
 /// Signature of a host callback the IR may call with [`ExprKind::CallHost`].
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Hash)]
 pub struct HostDecl {
     /// Name passed to [`crate::Runtime::call_host`].
     pub name: String,
@@ -431,7 +458,7 @@ pub struct HostDecl {
 
 /// A unit of compilation: functions that may call each other (recursion included) plus the
 /// host callbacks they use.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Module {
     /// Functions, in the order their ids are assigned (id = index).
     pub functions: Vec<Function>,

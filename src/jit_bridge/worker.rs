@@ -260,8 +260,14 @@ fn worker() -> Option<Arc<Queue>> {
                             // of the nest that waited behind it (nbody).
                             unclaimed.push(unsent.0);
                         }
-                        // Written after the answer, not in the compile (0.05–0.1 ms).
-                        numjit_jit::cache::flush();
+                        // Done now (a poll sees it), not after the writes below.
+                        drop(t.progress);
+                        // Code cache entries are written after the answer, and only with
+                        // no task waiting (else by a later task, or at exit): 0.05–0.1 ms
+                        // each, which delayed nbody's nest behind the warm-up's.
+                        if !rq.queued.load(Ordering::Acquire) {
+                            numjit_jit::cache::flush();
+                        }
                     }
                 });
             if spawned.is_ok() {
