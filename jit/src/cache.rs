@@ -9,14 +9,15 @@
 //! Why: a numeric script is typically run many times as it is written and measured, and a
 //! lifted loop's compile is time the interpreter runs the loop at a hundredth of native
 //! speed. nbody's nest: 0.8 ms warm, 1.0–1.5 ms in a fresh process (lowering 0.17 ms warm,
-//! 0.4–0.9 cold); loaded from the cache, [`crate::compile`] takes about 0.1 ms. Numba offers
+//! 0.4–0.9 cold); loaded from the cache, [`crate::compile`] takes 0.15–0.2 ms. Numba offers
 //! the same with `cache=True`; CPython keeps its bytecode in `__pycache__`.
 //!
 //! Off until the host [`configure`]s a directory. One file per module, named by its key,
 //! in a directory per build of numjit ([`prune`]); written to a temporary name and renamed,
-//! so that concurrent processes never read half a file. Entries are written by [`flush`] (the VM calls it off the critical path: after a
-//! compile job is answered, and at exit), not while compiling. A file that does not decode,
-//! or whose key differs, is a miss. Entries of the running build are never evicted.
+//! so that concurrent processes never read half a file. Entries are written by [`flush`]
+//! (the VM calls it off the critical path: when the worker thread has answered and has
+//! nothing queued, and at exit), not while compiling. A file that does not decode, whose
+//! checksum or key differs, is a miss. Entries of the running build are never evicted.
 
 use cranelift_codegen::binemit::Reloc;
 use cranelift_codegen::ir::LibCall;
