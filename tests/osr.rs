@@ -132,6 +132,12 @@ fn code_loaded_from_the_cache_gives_the_same_output() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
     assert!(loaded >= 10, "{loaded}");
+    // Off: nothing looked up or stored.
+    let (_, err, _) = run("func_once.py", &["--stats", "--jit-cache=off"]);
+    assert!(
+        err.contains("loop compiled") && !err.contains("code cache:"),
+        "{err}"
+    );
 }
 
 fn stats(file: &str) -> String {

@@ -598,7 +598,7 @@ impl Linked {
         tsig.returns.push(AbiParam::new(types::I64));
         let direct = direct_entries(ir, outlined);
         for (i, f) in ir.functions.iter().enumerate() {
-            let sig = l_sig(&direct, &tsig, f, i, cc);
+            let sig = func_sig(&direct, &tsig, f, i, cc);
             func_ids.push(
                 module
                     .declare_function(&format!("f{i}"), Linkage::Local, &sig)
@@ -627,7 +627,7 @@ impl Linked {
 
     /// Function `i`'s own signature.
     fn sig(&self, f: &Function, i: usize) -> Signature {
-        l_sig(&self.direct, &self.tsig, f, i, self.tsig.call_conv)
+        func_sig(&self.direct, &self.tsig, f, i, self.tsig.call_conv)
     }
 
     /// Lowers function `i` of `ir` into `ctx` (outlined copies it makes go to `lazies`).
@@ -789,7 +789,7 @@ impl Linked {
 }
 
 /// Function `i`'s signature: the trampoline's if it is a direct entry, else the internal one.
-fn l_sig(direct: &[bool], tsig: &Signature, f: &Function, i: usize, cc: CallConv) -> Signature {
+fn func_sig(direct: &[bool], tsig: &Signature, f: &Function, i: usize, cc: CallConv) -> Signature {
     if direct[i] {
         tsig.clone()
     } else {

@@ -914,3 +914,15 @@ impl CliOptions {
         numjit_jit::cache::configure(cache_dir(self.cache.as_deref()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::cache_dir;
+    use std::path::PathBuf;
+
+    #[test]
+    fn the_cache_flag_overrides_the_environment() {
+        assert_eq!(cache_dir(Some("off")), None);
+        assert_eq!(cache_dir(Some("/x/y")), Some(PathBuf::from("/x/y")));
+    }
+}
