@@ -262,10 +262,11 @@ fn worker() -> Option<Arc<Queue>> {
                         }
                         // Done now (a poll sees it), not after the writes below.
                         drop(t.progress);
-                        // Code cache entries are written after the answer, and only with
-                        // no task waiting (else by a later task, or at exit): 0.05–0.1 ms
-                        // each, which delayed nbody's nest behind the warm-up's.
-                        if !rq.queued.load(Ordering::Acquire) {
+                        // Code cache entries are written after the answer, after a real
+                        // task, with no task waiting (else after a later one, or at exit):
+                        // 0.05–0.2 ms, which delayed nbody's nest by as much when written
+                        // after the warm-up (the resolvers' entry), just as it came.
+                        if !t.warm && !rq.queued.load(Ordering::Acquire) {
                             numjit_jit::cache::flush();
                         }
                     }
