@@ -1,6 +1,7 @@
 //! The code cache (`cache.rs`): a module loaded from it must behave exactly as the module
 //! compiled, results bit for bit and errors field for field, including through its outlined
-//! checked copy (made again from the IR on its first call, as the load skips the lowering);
+//! checked copies (made again from the IR on their first call, as the load skips the
+//! lowering: a loop's copy, and a nest's copy of its whole function);
 //! an entry changed on disk is a miss, never code that runs. One test: the cache is the
 //! process's.
 
@@ -15,6 +16,59 @@ const SRC: &str = r#"
     (set@4 s (add (mul s 0.5) (load@4 a i))))
   (return s))
 "#;
+
+/// A nest whose bounds are tested once at the function's entry: when the test fails, the
+/// whole function's checked copy runs (reached through the other resolver).
+const NEST: &str = r#"
+(func g ((a (array f64 2)) (n i64) (m i64)) (f64)
+  (var s f64 0.25)
+  (for@3 i (range 0 n)
+    (for@4 j (range 0 m)
+      (set@5 s (sub (mul s 0.5) (load@5 a i j)))))
+  (return s))
+"#;
+
+/// Python's semantics for `NEST` on a `rows × cols` array: Ok(s) or Err((axis, index, bound)).
+fn nest_model(a: &[f64], cols: i64, n: i64, m: i64) -> Result<f64, (u32, i64, i64)> {
+    let rows = a.len() as i64 / cols;
+    let mut s = 0.25;
+    for i in 0..n {
+        for j in 0..m {
+            if i >= rows {
+                return Err((0, i, rows));
+            }
+            if j >= cols {
+                return Err((1, j, cols));
+            }
+            s = s * 0.5 - a[(i * cols + j) as usize];
+        }
+    }
+    Ok(s)
+}
+
+/// Runs `NEST` on a 3 × 2 array, inside and outside its bounds, against the model.
+fn check_nest(code: &Compiled, what: &str) {
+    let values = [0.5, -1.0, 3.25, f64::INFINITY, -0.0, 7.0];
+    let mut data = values;
+    let a = ArrayView::contiguous(&mut data, &[3, 2]).unwrap();
+    let mut rt = VecRuntime::new();
+    for (n, m) in [(3, 2), (2, 1), (0, 5), (4, 2), (2, 3)] {
+        let got = code.call("g", &[Arg::Array(&a), Arg::I64(n), Arg::I64(m)], &mut rt);
+        let case = format!("{what}: g(n={n}, m={m})");
+        match (got, nest_model(&values, 2, n, m)) {
+            (Ok(v), Ok(x)) => assert_eq!(v[0].as_f64().unwrap().to_bits(), x.to_bits(), "{case}"),
+            (Err(CallError::Runtime(e)), Err((axis, index, bound))) => {
+                assert_eq!(e.kind, ErrorKind::IndexOutOfBounds, "{case}");
+                assert_eq!(
+                    (e.line, e.axis, e.index, e.bound),
+                    (5, axis, index, bound),
+                    "{case}"
+                );
+            }
+            (got, want) => panic!("{case}: got {got:?}, want {want:?}"),
+        }
+    }
+}
 
 /// Python's semantics: Ok(s) or Err((index, bound)) of the IndexError at line 4.
 fn model(a: &[f64], lo: i64, hi: i64) -> Result<f64, (i64, i64)> {
@@ -117,15 +171,25 @@ fn cached_code_behaves_as_compiled_code() {
     cache::flush();
     assert_eq!(entries(&dir).len(), 2);
 
+    // The nest's checked copy is the whole function's, made again too.
+    let nest = compile_text(NEST, &opts).unwrap();
+    check_nest(&nest, "nest compiled");
+    cache::flush();
+    let nest = compile_text(NEST, &opts).unwrap();
+    assert_eq!((stats().loaded, stats().compiled), (2, 2));
+    assert_eq!(nest.checked_copies(), (1, 0));
+    check_nest(&nest, "nest loaded");
+    assert_eq!(nest.checked_copies(), (1, 1));
+
     // Other options are another key.
     let unchecked = Options {
         boundscheck: false,
         ..opts
     };
     let _ = compile_text(SRC, &unchecked).unwrap();
-    assert_eq!((stats().loaded, stats().compiled), (1, 2));
+    assert_eq!((stats().loaded, stats().compiled), (2, 3));
     cache::flush();
-    assert_eq!(entries(&dir).len(), 3);
+    assert_eq!(entries(&dir).len(), 4);
     // And a listing needs Cranelift: not looked up, not stored.
     let inspect = Options {
         inspect: true,
@@ -133,7 +197,7 @@ fn cached_code_behaves_as_compiled_code() {
     };
     let listed = compile_text(SRC, &inspect).unwrap();
     assert!(listed.asm("f").is_some());
-    assert_eq!((stats().loaded, stats().compiled), (1, 2));
+    assert_eq!((stats().loaded, stats().compiled), (2, 3));
 
     // Changed on disk: every entry is a miss, compiled (and stored) again.
     let entry = entries(&dir)
@@ -161,7 +225,7 @@ fn cached_code_behaves_as_compiled_code() {
     // Written back whole: a hit again.
     cache::flush();
     let code = compile_text(SRC, &opts).unwrap();
-    assert_eq!(stats().loaded, 2);
+    assert_eq!(stats().loaded, 3);
     check(&code, "loaded again");
 
     // No directory: no cache.
