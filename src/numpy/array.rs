@@ -15,6 +15,10 @@ pub struct NdArray {
     pub shape: Vec<usize>,
     /// Strides in elements (may be negative or zero).
     pub strides: Vec<isize>,
+    /// numpy's OWNDATA flag: true for an array a constructor made, false for a view of another
+    /// array (reshape, transpose, slices...). Only `flags` reports it: the buffer is shared
+    /// through the `Rc` either way, so nothing else depends on who "owns" it.
+    pub owndata: bool,
 }
 
 pub fn c_strides(shape: &[usize]) -> Vec<isize> {
@@ -136,6 +140,7 @@ impl NdArray {
             offset: 0,
             shape,
             strides,
+            owndata: true,
         }
     }
     pub fn from_cells(
@@ -150,6 +155,7 @@ impl NdArray {
             offset: 0,
             shape,
             strides,
+            owndata: true,
         }
     }
     pub fn from_scalars(dtype: DType, shape: Vec<usize>, vals: &[Scalar]) -> NdArray {
@@ -179,6 +185,7 @@ impl NdArray {
             offset: 0,
             shape,
             strides,
+            owndata: true,
         }
     }
     pub fn full(dtype: DType, shape: Vec<usize>, v: Scalar) -> NdArray {
@@ -286,6 +293,14 @@ impl NdArray {
     pub fn copy(&self) -> NdArray {
         NdArray::from_words(self.dtype, self.shape.clone(), self.to_words())
     }
+    /// This array marked as owning its buffer: for a view of a temporary made inside one
+    /// operation (a result built flat and then reshaped), which numpy returns as a new array.
+    pub fn owning(self) -> NdArray {
+        NdArray {
+            owndata: true,
+            ..self
+        }
+    }
     pub fn astype(&self, dt: DType) -> NdArray {
         NdArray::from_words(dt, self.shape.clone(), self.to_words_as(dt))
     }
@@ -299,12 +314,15 @@ impl NdArray {
                 offset: self.offset,
                 shape,
                 strides,
+                owndata: false,
             };
         }
+        // numpy too reshapes a copy into a view of it: OWNDATA is false either way.
         let c = self.copy();
         NdArray {
             strides: c_strides(&shape),
             shape,
+            owndata: false,
             ..c
         }
     }
@@ -315,6 +333,7 @@ impl NdArray {
             offset: self.offset,
             shape: axes.iter().map(|&a| self.shape[a]).collect(),
             strides: axes.iter().map(|&a| self.strides[a]).collect(),
+            owndata: false,
         }
     }
     pub fn t(&self) -> NdArray {
@@ -328,6 +347,7 @@ impl NdArray {
             offset: self.offset,
             shape: shape.to_vec(),
             strides: broadcast_strides(&self.shape, &self.strides, shape),
+            owndata: false,
         }
     }
     /// The sub-array at index `i` of axis 0 (a view).
@@ -338,6 +358,7 @@ impl NdArray {
             offset: (self.offset as isize + i as isize * self.strides[0]) as usize,
             shape: self.shape[1..].to_vec(),
             strides: self.strides[1..].to_vec(),
+            owndata: false,
         }
     }
     pub fn first(&self) -> Scalar {

@@ -239,6 +239,7 @@ pub fn resolve(vm: &mut Vm, a: &NdArray, key: &Value) -> PyResult<(Target, bool)
             offset: offset.max(0) as usize,
             shape,
             strides,
+            owndata: false,
         };
         return Ok((Target::View(v), all_int));
     }

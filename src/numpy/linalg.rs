@@ -113,7 +113,7 @@ pub fn matmul(a: &NdArray, b: &NdArray) -> Result<NdArray, OpErr> {
     if a1 {
         shape.remove(shape.len() - if b1 { 1 } else { 2 });
     }
-    Ok(r.reshape(shape))
+    Ok(r.reshape(shape).owning())
 }
 
 /// `np.dot`: scalars multiply, 1-D·1-D is the inner product, 2-D uses matmul.

@@ -567,15 +567,11 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
         let s = new_shape(vm, x.size(), &rest)?;
         Ok(wrap(vm, x.reshape(s)))
     });
-    add_method(cls, "ravel", |vm, a, _| {
-        let x = this(vm, a)?;
-        let n = x.size();
-        Ok(wrap(vm, x.reshape(vec![n])))
-    });
+    add_method(cls, "ravel", super::module::np_ravel);
     add_method(cls, "flatten", |vm, a, _| {
         let x = this(vm, a)?;
         let n = x.size();
-        Ok(wrap(vm, x.copy().reshape(vec![n])))
+        Ok(wrap(vm, x.copy().reshape(vec![n]).owning()))
     });
     add_method(cls, "astype", |vm, a, kw| {
         let x = this(vm, a)?;
@@ -669,7 +665,13 @@ pub fn init_ndarray(_vm: &Vm, cls: &Rc<Class>) {
     });
     add_method(cls, "view", |vm, a, _| {
         let x = this(vm, a)?;
-        Ok(wrap(vm, x))
+        Ok(wrap(
+            vm,
+            NdArray {
+                owndata: false,
+                ..x
+            },
+        ))
     });
     let _ = (shape_size, any_scalar, Scalar::I(0));
 }

@@ -4,17 +4,20 @@
 //! (views, iteration, broadcasting), `print` (str/repr), `scalar` (np.float64/np.int64/np.bool
 //! and dtype objects), `creation` (array, zeros, arange...), `indexing` (basic, advanced and
 //! boolean indexing), `ufunc` (element-wise operations), `reduce` (sum, mean, argmax...),
-//! `linalg` (dot, matmul, sort...), `methods` (the ndarray class), `module` (the module's
-//! functions), `random` (the legacy MT19937 `np.random`).
+//! `nan` (nansum, nanmean, nanmax...), `layout` (the flags object, ascontiguousarray,
+//! asfortranarray, resize), `linalg` (dot, matmul, sort...), `methods` (the ndarray class),
+//! `module` (the module's functions), `random` (the legacy MT19937 `np.random`).
 
 pub mod array;
 pub mod buffer;
 pub mod creation;
 pub mod dtype;
 pub mod indexing;
+pub mod layout;
 pub mod linalg;
 pub mod methods;
 pub mod module;
+pub mod nan;
 pub mod print;
 pub mod random;
 pub mod reduce;
@@ -45,6 +48,8 @@ pub struct Classes {
     pub random_state: Rc<Class>,
     pub axis_error: Rc<Class>,
     pub ufunc_type_error: Rc<Class>,
+    /// `ndarray.flags` objects (`numpy._core.multiarray.flagsobj`).
+    pub flags: Rc<Class>,
 }
 
 thread_local! {
@@ -70,10 +75,18 @@ pub fn classes(vm: &Vm) -> Rc<Classes> {
         random_state: mk("RandomState"),
         axis_error: exc_class(vm, "AxisError", "ValueError", "numpy.exceptions"),
         ufunc_type_error: exc_class(vm, "UFuncTypeError", "TypeError", "numpy._core._exceptions"),
+        flags: {
+            let f = new_class("flagsobj", vec![obj.clone()], BaseKind::Native, true);
+            f.dict
+                .set_by_str("__module__", Value::str("numpy._core.multiarray"));
+            f
+        },
     });
     CLASSES.with(|cell| *cell.borrow_mut() = Some(c.clone()));
     methods::init_ndarray(vm, &c.ndarray);
     scalar::init_scalars(vm, &c);
+    layout::init_flags(&c.flags);
+    layout::add_flags_attr(&c);
     c
 }
 

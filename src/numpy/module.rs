@@ -12,7 +12,8 @@ use super::methods::{parse_axes, reduction, sort_axis, this};
 use super::reduce::Red;
 use super::ufunc::{binary, shape_str, unary, Bin, Un};
 use super::{
-    arg, arg_some, classes, creation, linalg, op_err, operand, parse_shape, result, to_array, wrap,
+    arg, arg_some, classes, creation, layout, linalg, nan, op_err, operand, parse_shape, result,
+    to_array, wrap,
 };
 
 fn unary_fn(vm: &mut Vm, args: &[Value], _kw: Kwargs, op: Un) -> PyResult<Value> {
@@ -99,10 +100,26 @@ pub fn np_round(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
 
 pub fn np_nonzero(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let a = this(vm, args)?;
+    // numpy returns the columns of one (n, ndim) index array, as views: its flags report them
+    // as strided (for ndim > 1) and not owning their data.
     let parts = linalg::nonzero(&a);
-    Ok(Value::tuple(
-        parts.into_iter().map(|p| wrap(vm, p)).collect(),
-    ))
+    let (n, nd) = (parts.first().map_or(0, |p| p.size()), parts.len());
+    let cols: Vec<Vec<u64>> = parts.iter().map(|p| p.to_words()).collect();
+    let words = (0..n * nd).map(|k| cols[k % nd][k / nd]).collect();
+    let table = NdArray::from_words(DType::Int64, vec![n, nd], words);
+    let views = (0..nd)
+        .map(|d| {
+            let col = NdArray {
+                offset: d,
+                shape: vec![n],
+                strides: vec![nd as isize],
+                owndata: false,
+                ..table.clone()
+            };
+            wrap(vm, col)
+        })
+        .collect();
+    Ok(Value::tuple(views))
 }
 
 pub fn squeeze(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -131,6 +148,7 @@ pub fn squeeze(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         NdArray {
             shape,
             strides,
+            owndata: false,
             ..a
         },
     ))
@@ -157,6 +175,7 @@ fn expand_dims(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
         NdArray {
             shape,
             strides,
+            owndata: false,
             ..a
         },
     ))
@@ -255,11 +274,6 @@ fn array_equal(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     }
     let eq = binary(Bin::Eq, &a, false, &b, false).map_err(|e| op_err(vm, e))?;
     Ok(Value::Bool(eq.to_words().iter().all(|&w| w != 0)))
-}
-
-fn np_copy(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
-    let a = to_array(vm, args.first().unwrap_or(&Value::None))?;
-    Ok(wrap(vm, a.copy()))
 }
 
 fn np_reshape(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
@@ -382,10 +396,17 @@ fn np_transpose(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     vm.call_method(&x, "transpose", &rest)
 }
 
-fn np_ravel(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
+/// `ravel`: a view of C-contiguous data, else a new C-ordered copy (which, as numpy's, owns
+/// its data).
+pub fn np_ravel(vm: &mut Vm, args: &[Value], _kw: Kwargs) -> PyResult<Value> {
     let a = this(vm, args)?;
     let n = a.size();
-    Ok(wrap(vm, a.reshape(vec![n])))
+    let r = if a.is_c_contiguous() {
+        a.reshape(vec![n])
+    } else {
+        a.copy().reshape(vec![n]).owning()
+    };
+    Ok(wrap(vm, r))
 }
 
 fn atleast(vm: &mut Vm, args: &[Value], nd: usize) -> PyResult<Value> {
@@ -535,12 +556,10 @@ pub fn create(vm: &mut Vm) -> PyResult<Value> {
         "vstack" => creation::vstack,
         "hstack" => creation::hstack,
         "fromfunction" => creation::fromfunction,
-        "copy" => np_copy,
-        "ascontiguousarray" => |vm, a, _| {
-            let x = this(vm, a)?;
-            let c = if x.is_c_contiguous() { x } else { x.copy() };
-            Ok(wrap(vm, c))
-        },
+        "copy" => layout::np_copy,
+        "ascontiguousarray" => layout::ascontiguousarray,
+        "asfortranarray" => layout::asfortranarray,
+        "resize" => layout::resize,
         "reshape" => np_reshape,
         "ravel" => np_ravel,
         "transpose" => np_transpose,
@@ -612,6 +631,11 @@ pub fn create(vm: &mut Vm) -> PyResult<Value> {
         "argmax" => |vm, a, kw| reduction(vm, a, kw, Red::ArgMax),
         "any" => |vm, a, kw| reduction(vm, a, kw, Red::Any),
         "all" => |vm, a, kw| reduction(vm, a, kw, Red::All),
+        "nansum" => nan::nansum,
+        "nanprod" => nan::nanprod,
+        "nanmean" => nan::nanmean,
+        "nanmax" => nan::nanmax,
+        "nanmin" => nan::nanmin,
         "cumsum" => |vm, a, kw| {
             let t = this(vm, a)?;
             let x = wrap(vm, t);

@@ -272,7 +272,7 @@ pub fn reduce(
         let flat = a.reshape(vec![a.size()]);
         let r = reduce(&flat, op, None, false)?;
         if keepdims {
-            return Ok(r.reshape(vec![1; nd]));
+            return Ok(r.reshape(vec![1; nd]).owning());
         }
         return Ok(r);
     }
@@ -337,7 +337,7 @@ pub fn reduce(
         }
         let out = NdArray::scalar(Scalar::F(acc));
         return Ok(if keepdims {
-            out.reshape(vec![1; nd])
+            out.reshape(vec![1; nd]).owning()
         } else {
             out
         });
