@@ -51,10 +51,24 @@ impl Vm {
                         return self.call(&ga, &[obj.clone(), Value::Str(name.clone())], &[]);
                     }
                 }
-                let t = self.type_name(obj);
+                let t = self.attr_type_name(obj);
                 let msg = format!("'{t}' object has no attribute '{}'", name.as_str());
                 Err(self.attribute_error(obj, name, &msg))
             }
+        }
+    }
+
+    /// The type's name in attribute errors: as CPython's `tp_name`, with the module for a type
+    /// implemented natively outside `builtins` (`'numpy.ndarray' object has no attribute`).
+    fn attr_type_name(&self, obj: &Value) -> String {
+        let Value::Native(n) = obj else {
+            return self.type_name(obj).to_string();
+        };
+        match n.class.dict.get_by_str("__module__") {
+            Some(Value::Str(m)) if m.as_str() != "builtins" => {
+                format!("{}.{}", m.as_str(), n.class.qualname.borrow())
+            }
+            _ => n.class.name().to_string(),
         }
     }
 
@@ -81,6 +95,15 @@ impl Vm {
         e.0.dict.set_str(&k1, Value::Str(name.clone()));
         e.0.dict.set_str(&k2, obj.clone());
         e
+    }
+
+    /// The `__set__` of a descriptor that has one.
+    fn setter_of(&mut self, d: &Value) -> Option<Value> {
+        match d {
+            Value::Instance(i) => self.lookup_in(&i.class, "__set__"),
+            Value::Native(n) => self.lookup_in(&n.class, "__set__"),
+            _ => None,
+        }
     }
 
     fn is_data_descriptor(&mut self, d: &Value) -> bool {
@@ -362,18 +385,41 @@ impl Vm {
             }
             Value::Native(n) => {
                 let cls = n.class.clone();
-                if let Some(sa) = self.lookup_in(&cls, "__setattr__") {
-                    self.call_special(&sa, obj, &[Value::Str(name.clone()), value])?;
-                    return Ok(());
+                // Only a `__setattr__` of the type's own: `object`'s comes back here.
+                if cls.hooks(&self.names) & crate::runtime::objects::hooks::SETATTR != 0 {
+                    if let Some(sa) = cls.lookup_cached(&self.names.setattr) {
+                        self.call_special(&sa, obj, &[Value::Str(name.clone()), value])?;
+                        return Ok(());
+                    }
                 }
-                let t = cls.name();
-                let msg = format!("'{t}' object has no attribute '{}'", name.as_str());
+                if let Some(d) = cls.lookup_cached(name) {
+                    if let Some(set) = self.setter_of(&d) {
+                        self.call_special(&set, &d, &[obj.clone(), value])?;
+                        return Ok(());
+                    }
+                }
+                // A native type's attributes are read-only (as C getsets without a setter).
+                let t = self.attr_type_name(obj);
+                let msg = if self.get_attr_opt(obj, name.as_str())?.is_some() {
+                    format!(
+                        "attribute '{}' of '{t}' objects is not writable",
+                        name.as_str()
+                    )
+                } else {
+                    format!("'{t}' object has no attribute '{}'", name.as_str())
+                };
                 Err(self.attribute_error(obj, name, &msg))
             }
             _ => {
                 let t = self.type_name(obj);
                 let msg = if self.type_of(obj).lookup(name).is_some() {
                     format!("'{t}' object attribute '{}' is read-only", name.as_str())
+                } else if self.get_attr_opt(obj, name.as_str())?.is_some() {
+                    // A getset of the type's (`int.real`, `complex.imag`).
+                    format!(
+                        "attribute '{}' of '{t}' objects is not writable",
+                        name.as_str()
+                    )
                 } else {
                     format!("'{t}' object has no attribute '{}'", name.as_str())
                 };
