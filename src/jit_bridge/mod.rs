@@ -852,12 +852,12 @@ pub struct CliOptions {
 
 /// The code cache's directory (`numjit_jit::cache`): `--jit-cache=DIR`, else
 /// `$NUMJIT_CACHE_DIR`, else `$XDG_CACHE_HOME/numjit`, else `~/.cache/numjit`; none for
-/// `--jit-cache=off` or an empty `NUMJIT_CACHE_DIR`, or with no home to put it in.
+/// `--jit-cache=off` (or empty) or an empty `NUMJIT_CACHE_DIR`, or with no home to put it in.
 pub fn cache_dir(flag: Option<&str>) -> Option<std::path::PathBuf> {
     use std::path::PathBuf;
     let nonempty = |s: std::ffi::OsString| (!s.is_empty()).then(|| PathBuf::from(s));
     match flag {
-        Some("off") => None,
+        Some("off" | "") => None,
         Some(d) => Some(PathBuf::from(d)),
         None => match std::env::var_os("NUMJIT_CACHE_DIR") {
             Some(d) => nonempty(d),
@@ -923,6 +923,7 @@ mod tests {
     #[test]
     fn the_cache_flag_overrides_the_environment() {
         assert_eq!(cache_dir(Some("off")), None);
+        assert_eq!(cache_dir(Some("")), None);
         assert_eq!(cache_dir(Some("/x/y")), Some(PathBuf::from("/x/y")));
     }
 }
