@@ -39,6 +39,10 @@ static WRITTEN: AtomicU64 = AtomicU64::new(0);
 
 /// Uses `dir` as the cache from now on (created when first written), or no cache.
 pub fn configure(dir: Option<PathBuf>) {
+    if dir.is_some() {
+        // Now, at start-up, not at the first compile: the executable may be rebuilt meanwhile.
+        build_identity();
+    }
     *DIR.write().unwrap_or_else(|e| e.into_inner()) = dir;
 }
 
@@ -140,21 +144,31 @@ pub(crate) struct Key {
     key: [u8; 16],
 }
 
-/// The executable's path, size and modification time, read once: code cached by another
-/// build of numjit is never used (its lowering or runtime may differ). None if unknown, and
-/// then nothing is cached.
+/// The executable's path, size, modification time and inode, read once: code cached by
+/// another build of numjit is never used (its lowering or runtime may differ). Read through
+/// `/proc/self/exe`, the file this process runs even if a rebuild has replaced it at its
+/// path since. None if unknown, and then nothing is cached.
 fn build_identity() -> Option<&'static str> {
     static ID: OnceLock<Option<String>> = OnceLock::new();
     ID.get_or_init(|| {
         let exe = std::env::current_exe().ok()?;
-        let meta = std::fs::metadata(&exe).ok()?;
+        let meta = std::fs::metadata("/proc/self/exe")
+            .or_else(|_| std::fs::metadata(&exe))
+            .ok()?;
         let mtime = meta
             .modified()
             .ok()?
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
+        #[cfg(unix)]
+        let file = {
+            use std::os::unix::fs::MetadataExt;
+            format!("{}:{}", meta.dev(), meta.ino())
+        };
+        #[cfg(not(unix))]
+        let file = String::new();
         Some(format!(
-            "{} {} {}",
+            "{} {} {} {file}",
             exe.display(),
             meta.len(),
             mtime.as_nanos()
