@@ -1,5 +1,6 @@
-//! Criterion benchmarks: compile latency of each anchor kernel (IR → callable), run time of
-//! the compiled kernels against the same loops written in Rust, and bounds checks on vs off.
+//! Criterion benchmarks: compile latency of each anchor kernel (IR → callable), the same
+//! loaded from the code cache, run time of the compiled kernels against the same loops written
+//! in Rust, and bounds checks on vs off.
 //! Run with `cargo bench -p numjit-jit --bench kernels` (bench profile = release).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
@@ -212,6 +213,28 @@ fn compile_latency(c: &mut Criterion) {
     g.finish();
 }
 
+/// The same modules loaded from the code cache (`cache.rs`) instead of compiled: the compile
+/// group's figures against these are what a run of a script saves once its loops are cached.
+fn cache_load(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("numjit-bench-cache-{}", std::process::id()));
+    cache::configure(Some(dir.clone()));
+    let mut g = c.benchmark_group("cached");
+    for (name, text) in KERNELS {
+        let m = parse_module(text).unwrap();
+        let opts = Options::default();
+        compile(&m, &opts).unwrap();
+        cache::flush();
+        g.bench_function(name, |b| b.iter(|| compile(black_box(&m), &opts).unwrap()));
+    }
+    g.finish();
+    assert!(
+        cache::stats().loaded > 0,
+        "nothing was loaded from the cache"
+    );
+    cache::configure(None);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 struct Inputs {
     a: Vec<f64>,
     b: Vec<f64>,
@@ -397,6 +420,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = compile_latency, run_time
+    targets = compile_latency, cache_load, run_time
 }
 criterion_main!(benches);
