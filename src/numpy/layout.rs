@@ -11,7 +11,7 @@ use crate::runtime::types::add_method;
 use crate::runtime::value::Value;
 use crate::vm::{PyResult, Vm};
 
-use super::array::{c_strides, shape_size, NdArray};
+use super::array::{shape_size, NdArray};
 use super::dtype::{DType, Scalar};
 use super::methods::{prop, this};
 use super::{arg, arg_some, classes, np_scalar, parse_dtype, wrap, Classes};
@@ -119,13 +119,7 @@ fn flags_value(vm: &Vm, f: Flags) -> Value {
 }
 
 fn me(vm: &mut Vm, a: &[Value]) -> PyResult<Flags> {
-    match a.first() {
-        Some(Value::Native(n)) => match n.get::<Flags>() {
-            Some(f) => Ok(*f),
-            None => Err(vm.new_error("TypeError", "descriptor requires a flagsobj")),
-        },
-        _ => Err(vm.new_error("TypeError", "descriptor requires a flagsobj")),
-    }
+    super::native_self(vm, a.first(), "descriptor requires a flagsobj")
 }
 
 /// The attribute `name` of a flags object, by its item key.
@@ -287,13 +281,8 @@ pub fn resize(vm: &mut Vm, args: &[Value], kw: Kwargs) -> PyResult<Value> {
     }
     let words = x.to_words();
     let data: Vec<u64> = words.iter().copied().cycle().take(n).collect();
-    let flat = NdArray::from_words(x.dtype, vec![n], data);
-    let r = NdArray {
-        strides: c_strides(&shape),
-        shape,
-        owndata: false,
-        ..flat
-    };
+    // A view of the flat repetition (OWNDATA false), as numpy's.
+    let r = NdArray::from_words(x.dtype, vec![n], data).reshape(shape);
     Ok(wrap(vm, r))
 }
 

@@ -138,6 +138,18 @@ pub fn result(vm: &Vm, a: NdArray) -> Value {
     }
 }
 
+/// The Rust value of type `T` inside the native object `v` (a method's `self`), or a
+/// TypeError saying it expected `what`.
+pub fn native_self<T: Clone + 'static>(vm: &mut Vm, v: Option<&Value>, what: &str) -> PyResult<T> {
+    match v {
+        Some(Value::Native(n)) => match n.get::<T>() {
+            Some(x) => Ok(x.clone()),
+            None => Err(vm.new_error("TypeError", what)),
+        },
+        _ => Err(vm.new_error("TypeError", what)),
+    }
+}
+
 pub fn arr(v: &Value) -> Option<&NdArray> {
     match v {
         Value::Native(n) => n.get::<NdArray>(),

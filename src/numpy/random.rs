@@ -603,13 +603,7 @@ const FUNCS: &[(&str, RFn)] = &[
 ];
 
 fn state_of(vm: &mut Vm, v: Option<&Value>) -> PyResult<State> {
-    match v {
-        Some(Value::Native(n)) => match n.get::<State>() {
-            Some(s) => Ok(s.clone()),
-            None => Err(vm.new_error("TypeError", "expected a RandomState")),
-        },
-        _ => Err(vm.new_error("TypeError", "expected a RandomState")),
-    }
+    super::native_self(vm, v, "expected a RandomState")
 }
 
 macro_rules! wrappers {

@@ -206,13 +206,7 @@ fn init_scalar_class(cls: &Rc<Class>) {
 }
 
 fn dt_of(vm: &mut Vm, a: &[Value]) -> PyResult<DType> {
-    match a.first() {
-        Some(Value::Native(n)) => match n.get::<DType>() {
-            Some(d) => Ok(*d),
-            None => Err(vm.new_error("TypeError", "expected a dtype")),
-        },
-        _ => Err(vm.new_error("TypeError", "expected a dtype")),
-    }
+    super::native_self(vm, a.first(), "expected a dtype")
 }
 
 fn init_dtype_class(cls: &Rc<Class>) {

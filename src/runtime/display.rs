@@ -136,18 +136,7 @@ impl Vm {
                 let or = self.repr(&obj)?;
                 format!("<bound method {fname} of {or}>")
             }
-            Value::Class(c) => {
-                let module = match c.dict.get_by_str("__module__") {
-                    Some(Value::Str(m)) => m.as_str().to_string(),
-                    _ => "builtins".into(),
-                };
-                let q = c.qualname.borrow().to_string();
-                if module == "builtins" {
-                    format!("<class '{q}'>")
-                } else {
-                    format!("<class '{module}.{q}'>")
-                }
-            }
+            Value::Class(c) => format!("<class '{}'>", c.qualified_name()),
             Value::Module(m) => match m.dict.get_by_str("__file__") {
                 Some(Value::Str(f)) => format!("<module '{}' from '{}'>", m.name, f.as_str()),
                 _ => format!("<module '{}' (built-in)>", m.name),
@@ -201,17 +190,7 @@ impl Vm {
 
     /// `<__main__.A object at 0x...>`.
     pub fn default_repr(&mut self, v: &Value) -> String {
-        let cls = self.type_of(v);
-        let module = match cls.dict.get_by_str("__module__") {
-            Some(Value::Str(m)) => m.as_str().to_string(),
-            _ => "builtins".into(),
-        };
-        let q = cls.qualname.borrow().to_string();
-        let name = if module == "builtins" {
-            q
-        } else {
-            format!("{module}.{q}")
-        };
+        let name = self.type_of(v).qualified_name();
         format!("<{name} object at {:#x}>", v.ptr().unwrap_or(0))
     }
 

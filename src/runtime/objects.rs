@@ -89,6 +89,15 @@ impl Class {
     pub fn name(&self) -> Rc<str> {
         self.name.borrow().clone()
     }
+    /// `module.qualname`, or the qualname alone for a class of `builtins` (class reprs, and
+    /// CPython's `tp_name` of a type implemented natively in a module: 'numpy.ndarray').
+    pub fn qualified_name(&self) -> String {
+        let q = self.qualname.borrow().to_string();
+        match self.dict.get_by_str("__module__") {
+            Some(Value::Str(m)) if m.as_str() != "builtins" => format!("{}.{q}", m.as_str()),
+            _ => q,
+        }
+    }
     /// Finds `name` along the MRO (no descriptor binding).
     pub fn lookup(&self, name: &PyStr) -> Option<Value> {
         if let Some(v) = self.dict.get_str(name) {

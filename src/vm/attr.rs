@@ -61,14 +61,9 @@ impl Vm {
     /// The type's name in attribute errors: as CPython's `tp_name`, with the module for a type
     /// implemented natively outside `builtins` (`'numpy.ndarray' object has no attribute`).
     fn attr_type_name(&self, obj: &Value) -> String {
-        let Value::Native(n) = obj else {
-            return self.type_name(obj).to_string();
-        };
-        match n.class.dict.get_by_str("__module__") {
-            Some(Value::Str(m)) if m.as_str() != "builtins" => {
-                format!("{}.{}", m.as_str(), n.class.qualname.borrow())
-            }
-            _ => n.class.name().to_string(),
+        match obj {
+            Value::Native(n) => n.class.qualified_name(),
+            _ => self.type_name(obj).to_string(),
         }
     }
 
